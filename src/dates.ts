@@ -1,0 +1,187 @@
+import { DateTime, IANAZone } from "luxon";
+
+export interface ArticleDate {
+  /** The publication instant, already set to the site zone. */
+  instant: DateTime;
+  /** False when the source gave a calendar date only; formatting then omits the time. */
+  hasTime: boolean;
+}
+
+const ACCEPTED_FORMS =
+  '2021-12-07T22:21:00+02:00, 2021-12-07 22:21, 2021-12-07 or "7 грудня 2021, 22:21"';
+
+export class DateParseError extends Error {
+  constructor(received: unknown, reason = "is not a date") {
+    super(`${describe(received)} ${reason}; use ${ACCEPTED_FORMS}`);
+    this.name = "DateParseError";
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Date) return `Date(${String(value.getTime())})`;
+  if (typeof value === "number") return `the number ${value}`;
+  return String(value);
+}
+
+// Genitive forms, as they appear after a day number in newsroom datelines.
+const GENITIVE_MONTHS = [
+  "січня", "лютого", "березня", "квітня", "травня", "червня",
+  "липня", "серпня", "вересня", "жовтня", "листопада", "грудня",
+];
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  millisecond: number;
+}
+
+const ISO_WITH_OFFSET =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?$/i;
+// Date and time need a comma or a space between them, so "202122:21" cannot pass as a year.
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:(?: ?, ?| )(\d{1,2}):(\d{2}))?$/;
+// "р." (рік) may follow the year, before the time or at the very end.
+const DATELINE =
+  /^(\d{1,2}) (\p{L}+) (\d{4})(?: ?р\.)?(?:(?: ?, ?| )(\d{1,2}):(\d{2}))?(?: ?р\.)?$/u;
+
+export function parseArticleDate(value: unknown, zone = "Europe/Kyiv"): ArticleDate {
+  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
+  if (value instanceof Date) return fromYamlDate(value, zone);
+  // Numbers are rejected outright: a bare number is ambiguous (seconds or ms?) and never
+  // what an editor means to type in front matter.
+  if (typeof value !== "string") throw new DateParseError(value);
+  const text = value.replace(/\s+/g, " ").trim();
+  if (text === "") throw new DateParseError(value, "is empty");
+
+  const withOffset = ISO_WITH_OFFSET.exec(text);
+  if (withOffset) return fromIsoWithOffset(value, withOffset, zone);
+
+  const clock = matchWallClock(text);
+  if (!clock) throw new DateParseError(value);
+  return fromWallClock(value, clock.fields, clock.hasTime, zone);
+}
+
+function fromIsoWithOffset(original: string, m: RegExpExecArray, zone: string): ArticleDate {
+  const parsed = DateTime.fromISO(`${m[1]}T${m[2]}${m[3]}`, { setZone: true });
+  if (!parsed.isValid) throw new DateParseError(original);
+  return { instant: parsed.setZone(zone), hasTime: true };
+}
+
+/**
+ * YAML parsers with timestamp support hand us UTC Dates even for `2021-12-07 22:21`,
+ * which the editor wrote as Kyiv time, so the UTC fields are read as the site wall clock.
+ * UTC midnight is what an unquoted `2021-12-07` becomes, hence "date only".
+ * (An unquoted value with an explicit offset loses it in such parsers; quoting avoids that.)
+ */
+function fromYamlDate(date: Date, zone: string): ArticleDate {
+  if (Number.isNaN(date.getTime())) throw new DateParseError(date, "is an invalid Date");
+  const fields: WallClock = {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
+    millisecond: date.getUTCMilliseconds(),
+  };
+  const hasTime = fields.hour + fields.minute + fields.second + fields.millisecond > 0;
+  return fromWallClock(date, fields, hasTime, zone);
+}
+
+function matchWallClock(text: string): { fields: WallClock; hasTime: boolean } | undefined {
+  const iso = ISO_NAIVE.exec(text);
+  if (iso) {
+    const [, y, mo, d, h, mi, s, ms] = iso;
+    return clockFrom(y, mo, d, h, mi, s, ms?.padEnd(3, "0"));
+  }
+  const dotted = DOTTED.exec(text);
+  if (dotted) {
+    const [, d, mo, y, h, mi] = dotted;
+    return clockFrom(y, mo, d, h, mi);
+  }
+  const dateline = DATELINE.exec(text);
+  if (dateline) {
+    const [, d, monthName, y, h, mi] = dateline;
+    const month = GENITIVE_MONTHS.indexOf(monthName!.toLowerCase()) + 1;
+    return month === 0 ? undefined : clockFrom(y, String(month), d, h, mi);
+  }
+  return undefined;
+}
+
+function clockFrom(
+  y = "", mo = "", d = "", h?: string, mi?: string, s?: string, ms?: string,
+): { fields: WallClock; hasTime: boolean } {
+  return {
+    fields: {
+      year: Number(y), month: Number(mo), day: Number(d),
+      hour: Number(h ?? 0), minute: Number(mi ?? 0),
+      second: Number(s ?? 0), millisecond: Number(ms ?? 0),
+    },
+    hasTime: h !== undefined,
+  };
+}
+
+function fromWallClock(original: unknown, fields: WallClock, hasTime: boolean, zone: string): ArticleDate {
+  // Validate in UTC, where every wall-clock time exists, so "2021-02-30" or "25:00" fail
+  // here rather than being confused with DST gaps below.
+  const asUtc = DateTime.fromObject(fields, { zone: "utc" });
+  if (!asUtc.isValid) throw new DateParseError(original, "is not a valid calendar date or time");
+  const instant = DateTime.fromMillis(resolveWallClock(asUtc.toMillis(), zone), { zone });
+  return { instant, hasTime };
+}
+
+/**
+ * Turns a wall-clock time (given as if it were UTC millis) into a real instant in `zone`.
+ * Luxon's own resolution of ambiguous times depends on the offset in force *today*, so a
+ * rebuild in summer and one in winter could disagree; we resolve explicitly instead:
+ * - ambiguous (autumn fall-back, e.g. 2021-10-31 03:30 in Kyiv): the first occurrence,
+ *   i.e. the earlier instant with the summer offset (+03:00);
+ * - nonexistent (spring gap, e.g. 2021-03-28 03:30): read with the offset in force before
+ *   the gap, which moves it forward by the gap length (04:30+03:00), as Luxon does.
+ */
+function resolveWallClock(wallMillis: number, zone: string): number {
+  const tz = IANAZone.create(zone);
+  const day = 24 * 60 * 60 * 1000;
+  // Offsets a day either side bracket any single transition near this time.
+  const before = tz.offset(wallMillis - day);
+  const after = tz.offset(wallMillis + day);
+  const candidates = [before, after]
+    .map((offset) => wallMillis - offset * 60_000)
+    .filter((ts) => ts + tz.offset(ts) * 60_000 === wallMillis);
+  return candidates.length > 0 ? Math.min(...candidates) : wallMillis - before * 60_000;
+}
+
+export function formatDateline(date: ArticleDate, locale = "uk"): string {
+  // Luxon's "MMMM" is the format-context (genitive) month: "грудня", not "грудень".
+  return date.instant.setLocale(locale).toFormat(date.hasTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy");
+}
+
+export function formatMonthName(month: number, locale = "uk"): string {
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    throw new RangeError(`Month must be 1–12, got ${month}`);
+  }
+  // "LLLL" is the standalone (nominative) month used in headings: "грудень".
+  return DateTime.utc(2000, month, 1).setLocale(locale).toFormat("LLLL");
+}
+
+export function formatMonthHeading(year: number, month: number, locale = "uk"): string {
+  return `${formatMonthName(month, locale)} ${year}`;
+}
+
+export function isoDateTime(date: ArticleDate): string {
+  return date.hasTime ? isoInstant(date) : date.instant.toISODate()!;
+}
+
+export function isoInstant(date: ArticleDate): string {
+  return date.instant.startOf("second").toISO({ suppressMilliseconds: true })!;
+}
+
+export function calendarParts(date: ArticleDate): { year: number; month: number; day: number } {
+  const { year, month, day } = date.instant;
+  return { year, month, day };
+}
