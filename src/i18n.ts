@@ -1,0 +1,288 @@
+export type Locale = "uk" | "en";
+
+export const locales: readonly Locale[] = ["uk", "en"];
+
+/**
+ * Forms keyed by CLDR plural category; `{n}` is replaced by the count.
+ * Ukrainian needs `few` (2–4, 22–24 …) and `many` (0, 5–20, 25 …); English uses only
+ * `one` and `other`. `other` also covers fractions ("1,5 статті").
+ */
+export interface PluralForms {
+  one: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+
+export interface UiStrings {
+  // Site navigation
+  navLabel: string;
+  navHome: string;
+  navTags: string;
+  navAuthors: string;
+  navArchive: string;
+  navSearch: string;
+  skipToContent: string;
+
+  // Pagination; {page}, {pages}
+  paginationLabel: string;
+  previousPage: string;
+  nextPage: string;
+  pageOf: string;
+
+  // Article page
+  author: string;
+  authors: string;
+  articleTags: string;
+  published: string;
+  updated: string;
+  previousArticle: string;
+  nextArticle: string;
+  relatedArticles: string;
+
+  // Listings; {name}, {year}. Month pages use formatMonthHeading() from dates.ts.
+  tagTitle: string;
+  authorTitle: string;
+  yearTitle: string;
+  allTags: string;
+  allAuthors: string;
+  latestArticles: string;
+  articleCount: PluralForms;
+
+  // 404
+  notFoundTitle: string;
+  notFoundText: string;
+  notFoundHomeLink: string;
+
+  // Search
+  searchTitle: string;
+  searchLabel: string;
+  searchPlaceholder: string;
+  searchButton: string;
+  searchLoading: string;
+  searchNoResults: string;
+  searchCount: PluralForms;
+  searchLoadMore: string;
+  searchNeedsJavaScript: string;
+  searchFiltersLabel: string;
+  searchFilterTags: string;
+  searchFilterAuthors: string;
+  searchFilterYears: string;
+  searchClearFilters: string;
+  searchSortLabel: string;
+  searchSortRelevance: string;
+  searchSortNewest: string;
+
+  // Offline reading; {size}, {done}, {total}, {percent}
+  offlineTitle: string;
+  offlineText: string;
+  offlineSave: string;
+  offlineDelete: string;
+  offlineSize: string;
+  offlineProgress: string;
+  offlinePercent: string;
+  offlineSaved: string;
+  offlineDeleted: string;
+  offlineSaveFailed: string;
+
+  // Feeds
+  feedsLabel: string;
+  feedAtom: string;
+  feedJson: string;
+
+  // Footer; {year}, {site}
+  footerCopyright: string;
+  backToTop: string;
+}
+
+export const strings: Record<Locale, UiStrings> = {
+  uk: {
+    navLabel: "Основна навігація",
+    navHome: "Головна",
+    navTags: "Теги",
+    navAuthors: "Автори",
+    navArchive: "Архів",
+    navSearch: "Пошук",
+    skipToContent: "Перейти до основного вмісту",
+
+    paginationLabel: "Сторінки",
+    previousPage: "Попередня сторінка",
+    nextPage: "Наступна сторінка",
+    pageOf: "Сторінка {page} з {pages}",
+
+    author: "Автор",
+    authors: "Автори",
+    articleTags: "Теги",
+    published: "Опубліковано",
+    updated: "Оновлено",
+    previousArticle: "Попередня стаття",
+    nextArticle: "Наступна стаття",
+    relatedArticles: "Схожі статті",
+
+    tagTitle: "Тег: {name}",
+    authorTitle: "Автор: {name}",
+    yearTitle: "Архів за {year} рік",
+    allTags: "Усі теги",
+    allAuthors: "Усі автори",
+    latestArticles: "Останні статті",
+    articleCount: { one: "{n} стаття", few: "{n} статті", many: "{n} статей", other: "{n} статті" },
+
+    notFoundTitle: "Сторінку не знайдено",
+    notFoundText: "Можливо, її перенесли чи видалили, або в адресі є помилка.",
+    notFoundHomeLink: "Повернутися на головну",
+
+    searchTitle: "Пошук",
+    searchLabel: "Пошуковий запит",
+    searchPlaceholder: "Пошук у архіві",
+    searchButton: "Шукати",
+    searchLoading: "Шукаємо…",
+    searchNoResults: "Нічого не знайдено",
+    // Accusative after «знайдено»: 1 статтю, 21 статтю.
+    searchCount: {
+      one: "Знайдено {n} статтю",
+      few: "Знайдено {n} статті",
+      many: "Знайдено {n} статей",
+      other: "Знайдено {n} статті",
+    },
+    searchLoadMore: "Показати більше",
+    searchNeedsJavaScript: "Для пошуку потрібен JavaScript.",
+    searchFiltersLabel: "Фільтри",
+    searchFilterTags: "Теги",
+    searchFilterAuthors: "Автори",
+    searchFilterYears: "Роки",
+    searchClearFilters: "Скинути фільтри",
+    searchSortLabel: "Сортування",
+    searchSortRelevance: "За релевантністю",
+    searchSortNewest: "Спочатку новіші",
+
+    offlineTitle: "Ви офлайн",
+    offlineText:
+      "Ця сторінка ще не збережена для читання без інтернету. Відкрийте її, коли з’явиться зв’язок, або заздалегідь збережіть архів.",
+    offlineSave: "Зберегти архів для читання офлайн",
+    offlineDelete: "Видалити збережене",
+    offlineSize: "Розмір: {size}",
+    offlineProgress: "Збережено {done} з {total}",
+    offlinePercent: "Збереження… {percent}%",
+    offlineSaved: "Архів збережено. Його можна читати без інтернету.",
+    offlineDeleted: "Збережену копію видалено.",
+    offlineSaveFailed: "Не вдалося зберегти архів. Спробуйте ще раз.",
+
+    feedsLabel: "Підписатися",
+    feedAtom: "Стрічка Atom",
+    feedJson: "JSON Feed",
+
+    footerCopyright: "© {year} {site}",
+    backToTop: "Нагору",
+  },
+  en: {
+    navLabel: "Main navigation",
+    navHome: "Home",
+    navTags: "Tags",
+    navAuthors: "Authors",
+    navArchive: "Archive",
+    navSearch: "Search",
+    skipToContent: "Skip to main content",
+
+    paginationLabel: "Pagination",
+    previousPage: "Previous page",
+    nextPage: "Next page",
+    pageOf: "Page {page} of {pages}",
+
+    author: "Author",
+    authors: "Authors",
+    articleTags: "Tags",
+    published: "Published",
+    updated: "Updated",
+    previousArticle: "Previous article",
+    nextArticle: "Next article",
+    relatedArticles: "Related articles",
+
+    tagTitle: "Tag: {name}",
+    authorTitle: "Author: {name}",
+    yearTitle: "Archive for {year}",
+    allTags: "All tags",
+    allAuthors: "All authors",
+    latestArticles: "Latest articles",
+    articleCount: { one: "{n} article", other: "{n} articles" },
+
+    notFoundTitle: "Page not found",
+    notFoundText: "It may have been moved or deleted, or the address may contain a typo.",
+    notFoundHomeLink: "Go to the home page",
+
+    searchTitle: "Search",
+    searchLabel: "Search query",
+    searchPlaceholder: "Search the archive",
+    searchButton: "Search",
+    searchLoading: "Searching…",
+    searchNoResults: "Nothing found",
+    searchCount: { one: "{n} article found", other: "{n} articles found" },
+    searchLoadMore: "Show more",
+    searchNeedsJavaScript: "Search needs JavaScript.",
+    searchFiltersLabel: "Filters",
+    searchFilterTags: "Tags",
+    searchFilterAuthors: "Authors",
+    searchFilterYears: "Years",
+    searchClearFilters: "Clear filters",
+    searchSortLabel: "Sort",
+    searchSortRelevance: "By relevance",
+    searchSortNewest: "Newest first",
+
+    offlineTitle: "You are offline",
+    offlineText:
+      "This page has not been saved for offline reading yet. Open it again once you are connected, or save the archive in advance.",
+    offlineSave: "Save the archive for offline reading",
+    offlineDelete: "Delete saved copy",
+    offlineSize: "Size: {size}",
+    offlineProgress: "Saved {done} of {total}",
+    offlinePercent: "Saving… {percent}%",
+    offlineSaved: "The archive is saved and can be read offline.",
+    offlineDeleted: "The saved copy has been deleted.",
+    offlineSaveFailed: "Could not save the archive. Please try again.",
+
+    feedsLabel: "Subscribe",
+    feedAtom: "Atom feed",
+    feedJson: "JSON Feed",
+
+    footerCopyright: "© {year} {site}",
+    backToTop: "Back to top",
+  },
+};
+
+export function uiStrings(locale: Locale): UiStrings {
+  // Templates pass locale strings from front matter, which the type system cannot check.
+  if (!locales.includes(locale)) throw new RangeError(`Unsupported locale "${String(locale)}"`);
+  return strings[locale];
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+export function pluralCategory(n: number, locale: Locale): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(n);
+}
+
+export function plural(n: number, forms: PluralForms, locale: Locale): string {
+  const category = pluralCategory(n, locale);
+  // "zero"/"two" never occur for uk or en; a missing form falls back to `other`.
+  const template = (category === "one" || category === "few" || category === "many"
+    ? forms[category]
+    : undefined) ?? forms.other;
+  // Locale grouping keeps large counts readable: "1 234 статті".
+  return fill(template, { n: n.toLocaleString(locale) });
+}
+
+export function countArticles(n: number, locale: Locale): string {
+  return plural(n, uiStrings(locale).articleCount, locale);
+}
+
+/** Replaces `{key}` placeholders; a missing value throws so a typo never reaches readers. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
+    if (!Object.hasOwn(values, key)) throw new Error(`No value for {${key}} in "${template}"`);
+    return String(values[key]);
+  });
+}
