@@ -1,0 +1,79 @@
+import MarkdownIt from "markdown-it";
+import type { StateCore, Token } from "markdown-it";
+import { defaultEmbedHosts, sanitizeArticleHtml } from "./sanitize.ts";
+import { slugify } from "./slugs.ts";
+
+export interface MarkdownOptions {
+  embedHosts?: readonly string[];
+  headingAnchors?: boolean;
+}
+
+export function createArticleRenderer(options: MarkdownOptions = {}): (markdown: string) => string {
+  const { embedHosts = defaultEmbedHosts, headingAnchors: withAnchors = true } = options;
+  const md = new MarkdownIt({
+    html: true,
+    linkify: true,
+    typographer: true,
+    // Ukrainian typography: «ялинки» outside, „лапки“ inside.
+    quotes: "«»„“",
+  })
+    .use(headingLevels)
+    .use(tableAlignment);
+  if (withAnchors) md.use(headingAnchors);
+  return (markdown) => sanitizeArticleHtml(md.render(markdown), { embedHosts });
+}
+
+// The headline is the page's only h1, so the body's top-level headings start at h2.
+export function headingLevels(md: MarkdownIt): void {
+  md.core.ruler.push("heading_levels", (state: StateCore) => {
+    for (const token of state.tokens) {
+      if (token.type === "heading_open" || token.type === "heading_close") {
+        token.tag = demote(token.tag);
+      }
+    }
+  });
+}
+
+function demote(tag: string): string {
+  return `h${Math.min(Number(tag.slice(1)) + 1, 6)}`;
+}
+
+// Readers share links to a section of a long article, so each heading gets a readable id.
+export function headingAnchors(md: MarkdownIt): void {
+  md.core.ruler.push("heading_anchors", (state: StateCore) => {
+    const taken = new Set<string>();
+    state.tokens.forEach((token, index) => {
+      if (token.type !== "heading_open") return;
+      const title = headingText(state.tokens[index + 1]);
+      token.attrSet("id", claimId(slugify(title) || "section", taken));
+    });
+  });
+}
+
+function headingText(inline: Token | undefined): string {
+  return (inline?.children ?? [])
+    .filter((child) => child.type === "text" || child.type === "code_inline")
+    .map((child) => child.content)
+    .join("");
+}
+
+function claimId(base: string, taken: Set<string>): string {
+  let id = base;
+  for (let copy = 2; taken.has(id); copy++) id = `${base}-${copy}`;
+  taken.add(id);
+  return id;
+}
+
+// markdown-it aligns table columns with style attributes, which the sanitizer strips;
+// a class carries the same intent through.
+export function tableAlignment(md: MarkdownIt): void {
+  md.core.ruler.push("table_alignment", (state: StateCore) => {
+    for (const token of state.tokens) {
+      if (token.type !== "th_open" && token.type !== "td_open") continue;
+      const align = /^text-align:(left|center|right)$/.exec(token.attrGet("style") ?? "")?.[1];
+      if (align === undefined) continue;
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+      token.attrJoin("class", `align-${align}`);
+    }
+  });
+}
