@@ -23,6 +23,9 @@ export interface UiStrings {
   navArchive: string;
   navSearch: string;
   skipToContent: string;
+  breadcrumbsLabel: string;
+  articleNavigationLabel: string;
+  monthsLabel: string;
 
   // Pagination; {page}, {pages}
   paginationLabel: string;
@@ -104,6 +107,9 @@ export const strings: Record<Locale, UiStrings> = {
     navArchive: "Архів",
     navSearch: "Пошук",
     skipToContent: "Перейти до основного вмісту",
+    breadcrumbsLabel: "Ви тут",
+    articleNavigationLabel: "Сусідні статті",
+    monthsLabel: "Місяці",
 
     paginationLabel: "Сторінки",
     previousPage: "Попередня сторінка",
@@ -182,6 +188,9 @@ export const strings: Record<Locale, UiStrings> = {
     navArchive: "Archive",
     navSearch: "Search",
     skipToContent: "Skip to main content",
+    breadcrumbsLabel: "You are here",
+    articleNavigationLabel: "Neighbouring articles",
+    monthsLabel: "Months",
 
     paginationLabel: "Pagination",
     previousPage: "Previous page",

@@ -1,0 +1,26 @@
+import newsArchive, { type NewsArchiveOptions } from "./src/index.ts";
+
+/**
+ * The demo archive: Markdown articles from `articles/`, pages from the plugin and its theme.
+ * `npm run build -- --articles DIR --site-url URL` passes those flags in through the environment,
+ * so this file also works with Eleventy's own command line.
+ */
+export default function (eleventyConfig: { addPlugin(plugin: typeof newsArchive, options: NewsArchiveOptions): void }) {
+  eleventyConfig.addPlugin(newsArchive, {
+    siteName: "Діалог.UA — архів",
+    siteDescription: "Архів новин редакції: політика, економіка, суспільство.",
+    siteUrl: process.env.NEWS_ARCHIVE_SITE_URL ?? "https://archive.example.ua",
+    locale: "uk",
+    timeZone: "Europe/Kyiv",
+    articles: process.env.NEWS_ARCHIVE_ARTICLES ?? "articles",
+    pageSize: 10,
+  });
+}
+
+export const config = {
+  dir: {
+    // The site's own pages and `_includes/` overrides of theme templates live in `site/`.
+    input: "site",
+    output: "_site",
+  },
+};

@@ -1,0 +1,237 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import * as yaml from "js-yaml";
+import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
+import type { Problem } from "./problems.ts";
+import { slugify } from "./slugs.ts";
+
+/** An article as its file states it, validated but not yet placed in the archive. */
+export interface ArticleSource {
+  /** Path as the contributor knows it (relative to the working directory), for messages. */
+  file: string;
+  title: string;
+  lead: string;
+  authors: string[];
+  tags: string[];
+  date: ArticleDate;
+  updated?: ArticleDate;
+  /** Slug from front matter, or derived from the title. */
+  slug: string;
+  image?: string;
+  imageAlt?: string;
+  draft: boolean;
+  /** Markdown body, rendered only when its page is written. */
+  body: string;
+}
+
+export const frontMatterKeys = ["title", "date", "author", "tags", "lead", "slug", "updated", "image", "imageAlt", "draft"] as const;
+
+export interface ParseResult {
+  article?: ArticleSource;
+  problems: Problem[];
+}
+
+export interface ParseOptions {
+  timeZone: string;
+  slugMaxLength: number;
+}
+
+const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
+
+/** Splits `---` front matter from the Markdown body; the body's first line number lets messages point into the file. */
+export function splitFrontMatter(text: string): { frontMatter: string; body: string; bodyLine: number } | undefined {
+  const match = frontMatterPattern.exec(text);
+  if (!match || match.index !== 0) return undefined;
+  const frontMatter = match[1] ?? "";
+  return {
+    frontMatter,
+    body: text.slice(match[0].length),
+    bodyLine: match[0].split("\n").length,
+  };
+}
+
+/** Line of `key:` in the front matter, so that an error points at it (the front matter starts on line 2). */
+function lineOf(frontMatter: string, key: string): number | undefined {
+  const index = frontMatter.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
+  return index < 0 ? undefined : index + 2;
+}
+
+/** Edit distance, to suggest `title` for a mistyped `tittle`. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+function suggestKey(key: string): string {
+  const best = frontMatterKeys.map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1])[0]!;
+  return best[1] <= 2 ? ` (did you mean "${best[0]}"?)` : "";
+}
+
+/** Reads one article file's text into an ArticleSource, collecting every problem rather than stopping at the first. */
+export function parseArticle(file: string, text: string, options: ParseOptions): ParseResult {
+  const problems: Problem[] = [];
+  const report = (severity: Problem["severity"], field: string | undefined, message: string, line?: number) =>
+    problems.push({ severity, file, field, message, ...(line ? { line } : {}) });
+
+  const parts = splitFrontMatter(text);
+  if (!parts) {
+    report("error", "front matter", "the file must start with front matter between two --- lines (title, date, …)", 1);
+    return { problems };
+  }
+  let data: unknown;
+  try {
+    // The core schema leaves timestamps as text: an unquoted `2021-12-07 22:21` stays Kyiv wall-clock time, not UTC.
+    data = yaml.load(parts.frontMatter, { schema: yaml.CORE_SCHEMA });
+  } catch (error) {
+    const yamlLine = /line (\d+)/.exec(String((error as Error).message))?.[1];
+    report("error", "front matter", `the YAML does not parse: ${(error as Error).message.split("\n")[0]}`, yamlLine ? Number(yamlLine) + 1 : 1);
+    return { problems };
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    report("error", "front matter", "front matter must be a list of key: value lines", 2);
+    return { problems };
+  }
+  const fm = data as Record<string, unknown>;
+  const at = (key: string) => lineOf(parts.frontMatter, key);
+
+  for (const key of Object.keys(fm)) {
+    if (!(frontMatterKeys as readonly string[]).includes(key)) {
+      report("warning", key, `unknown front matter key "${key}"${suggestKey(key)}; it is ignored`, at(key));
+    }
+  }
+
+  const optionalText = (key: string): string | undefined => {
+    const value = fm[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== "string") {
+      report("error", key, `${key} must be text, got ${describe(value)}; put it in quotes`, at(key));
+      return undefined;
+    }
+    return value.trim();
+  };
+  const textList = (key: string): string[] => {
+    const value = fm[key];
+    if (value === undefined || value === null) return [];
+    const list = Array.isArray(value) ? value : [value];
+    const result: string[] = [];
+    for (const item of list) {
+      if (typeof item !== "string" || item.trim() === "") {
+        report("error", key, `${key} must be a name or a list of names, got ${describe(item)}`, at(key));
+      } else result.push(item.trim().replace(/\s+/g, " "));
+    }
+    return result;
+  };
+  const dateField = (key: string): ArticleDate | undefined => {
+    const value = fm[key];
+    if (value === undefined || value === null || value === "") return undefined;
+    try {
+      return parseArticleDate(value, options.timeZone);
+    } catch (error) {
+      if (!(error instanceof DateParseError)) throw error;
+      report("error", key, error.message, at(key));
+      return undefined;
+    }
+  };
+
+  const title = optionalText("title");
+  if (title === undefined && fm.title === undefined) report("error", "title", "title is required", 2);
+  else if (title === "") report("error", "title", "title is empty", at("title"));
+
+  const date = dateField("date");
+  if (fm.date === undefined || fm.date === null || fm.date === "") {
+    report("error", "date", 'date is required, e.g. date: 2021-12-07 22:21 or date: "7 грудня 2021, 22:21"', at("date") ?? 2);
+  }
+  const updated = dateField("updated");
+  if (updated && date && updated.instant < date.instant) {
+    report("warning", "updated", "updated is earlier than date", at("updated"));
+  }
+
+  const lead = optionalText("lead") ?? "";
+  const authors = textList("author");
+  const tags = textList("tags");
+  for (const tag of tags) {
+    if (slugify(tag) === "") report("error", "tags", `tag "${tag}" has no letters or digits to make its address from`, at("tags"));
+  }
+  for (const author of authors) {
+    if (slugify(author) === "") report("error", "author", `author "${author}" has no letters or digits`, at("author"));
+  }
+  const image = optionalText("image");
+  const imageAlt = optionalText("imageAlt");
+  if (image && !/^(https?:\/\/|\/)|^[\w.-]/.test(image)) report("error", "image", `image must be a path or an http(s) address`, at("image"));
+  if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
+
+  let draft = false;
+  if (fm.draft !== undefined && fm.draft !== null) {
+    if (typeof fm.draft !== "boolean") report("error", "draft", `draft must be true or false, got ${describe(fm.draft)}`, at("draft"));
+    else draft = fm.draft;
+  }
+
+  let slug = optionalText("slug");
+  if (slug !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+    report("error", "slug", `slug "${slug}" may hold only lowercase Latin letters, digits and single hyphens, e.g. ${slugify(slug) || "my-article"}`, at("slug"));
+    slug = undefined;
+  }
+  if (!lead) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
+  if (authors.length === 0) report("warning", "author", "the article names no author", at("author"));
+  if (parts.body.trim() === "") report("warning", "body", "the article has no body text", parts.bodyLine);
+
+  if (problems.some((p) => p.severity === "error") || !title || !date) return { problems };
+  return {
+    article: {
+      file,
+      title,
+      lead,
+      authors,
+      tags,
+      date,
+      ...(updated ? { updated } : {}),
+      slug: slug || slugify(title, options.slugMaxLength) || slugify(path.basename(file, path.extname(file)), options.slugMaxLength) || "stattia",
+      ...(image ? { image } : {}),
+      ...(imageAlt ? { imageAlt } : {}),
+      draft,
+      body: parts.body,
+    },
+    problems,
+  };
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value && typeof value === "object") return "a nested object";
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** Every `.md` file below the folder, in a stable order, so builds are reproducible. */
+export function listArticleFiles(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  } catch (error) {
+    throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
+  }
+  return entries
+    .filter((entry) => entry.endsWith(".md") && !entry.split(path.sep).includes("node_modules"))
+    .map((entry) => path.join(dir, entry))
+    .sort();
+}
+
+export function readArticles(dir: string, options: ParseOptions): { articles: ArticleSource[]; problems: Problem[] } {
+  const articles: ArticleSource[] = [];
+  const problems: Problem[] = [];
+  for (const file of listArticleFiles(dir)) {
+    const result = parseArticle(file, readFileSync(file, "utf8"), options);
+    problems.push(...result.problems);
+    if (result.article) articles.push(result.article);
+  }
+  return { articles, problems };
+}

@@ -1,0 +1,163 @@
+import { IANAZone } from "luxon";
+import { locales, type Locale } from "./i18n.ts";
+import { defaultEmbedHosts } from "./sanitize.ts";
+
+/** What a site passes to `eleventyConfig.addPlugin(newsArchive, { … })`. Every key is optional. */
+export interface NewsArchiveOptions {
+  /** The newsroom's name, shown in the header, titles, feeds and JSON-LD. */
+  siteName?: string;
+  /** One sentence about the archive, for the home page description and feeds. */
+  siteDescription?: string;
+  /** Absolute address the archive is served from, without the path prefix. */
+  siteUrl?: string;
+  /** Language of everything a reader sees: "uk" (default) or "en". */
+  locale?: Locale;
+  /** IANA time zone for datelines and URLs. */
+  timeZone?: string;
+  /** Folder of Markdown articles, relative to the working directory. */
+  articles?: string;
+  /** Articles per listing page (home, tag, author, year, month). */
+  pageSize?: number;
+  /** Articles in each feed. */
+  feedSize?: number;
+  /** How many related articles an article page shows. */
+  relatedCount?: number;
+  /** Longest generated slug, cut at a word boundary. */
+  slugMaxLength?: number;
+  /** Include `draft: true` articles; default: only while serving (`npm start`). */
+  drafts?: boolean;
+  /** Hosts whose iframes may be embedded in article bodies. */
+  embedHosts?: readonly string[];
+  /** Organisation named as publisher in JSON-LD; defaults to siteName. */
+  publisher?: { name?: string; logo?: string };
+  /** Brand colours and fonts, passed to the theme's Sass settings. */
+  brand?: Partial<Brand>;
+  /** Build the Pagefind search index after the pages are written. */
+  search?: boolean;
+}
+
+export interface Brand {
+  /** Accent colour of links and the masthead; must reach WCAG AA on white. */
+  colour: string;
+  /** The same accent for dark mode; must reach WCAG AA on the dark background. */
+  colourDark: string;
+  bodyFont: string;
+  headingFont: string;
+}
+
+export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts">> & {
+  drafts: boolean | undefined;
+  publisher: { name: string; logo?: string };
+  brand: Brand;
+};
+
+export const defaultBrand: Brand = {
+  colour: "#0b5394",
+  colourDark: "#8ab4f8",
+  bodyFont: 'Georgia, "Times New Roman", serif',
+  headingFont: 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif',
+};
+
+export const defaults = {
+  siteName: "Архів новин",
+  siteDescription: "Архів публікацій редакції",
+  siteUrl: "http://localhost:8080",
+  locale: "uk" as Locale,
+  timeZone: "Europe/Kyiv",
+  articles: "articles",
+  pageSize: 20,
+  feedSize: 20,
+  relatedCount: 4,
+  slugMaxLength: 80,
+  embedHosts: defaultEmbedHosts,
+  search: true,
+};
+
+export class OptionsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`news archive options are not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "OptionsError";
+  }
+}
+
+const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand"]);
+
+/** Validates once, fills defaults, and reports every problem together so a newsroom fixes them in one go. */
+export function resolveOptions(input: NewsArchiveOptions | undefined = {}): ResolvedOptions {
+  const problems: string[] = [];
+  const given = (input ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) problems.push(`unknown option "${key}"; known options: ${[...known].join(", ")}`);
+  }
+
+  const text = (key: keyof typeof defaults): string => {
+    const value = given[key] ?? defaults[key];
+    if (typeof value !== "string" || value.trim() === "") {
+      problems.push(`${key} must be a non-empty string, got ${JSON.stringify(value)}`);
+      return String(defaults[key]);
+    }
+    return value.trim();
+  };
+  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength", min: number): number => {
+    const value = given[key] ?? defaults[key];
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+      problems.push(`${key} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+      return defaults[key];
+    }
+    return value;
+  };
+
+  const siteUrl = text("siteUrl").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
+    problems.push(`siteUrl must be an absolute http(s) address such as https://news.example.ua, got "${siteUrl}"`);
+  }
+  const locale = (given.locale ?? defaults.locale) as Locale;
+  if (!locales.includes(locale)) problems.push(`locale must be one of ${locales.join(", ")}, got ${JSON.stringify(locale)}`);
+  const timeZone = text("timeZone");
+  if (!IANAZone.isValidZone(timeZone)) problems.push(`timeZone must be an IANA zone such as Europe/Kyiv, got "${timeZone}"`);
+
+  const embedHosts = given.embedHosts ?? defaults.embedHosts;
+  if (!Array.isArray(embedHosts) || embedHosts.some((h) => typeof h !== "string" || !/^[a-z0-9.-]+$/i.test(h))) {
+    problems.push(`embedHosts must be a list of host names such as www.youtube.com`);
+  }
+  for (const key of ["drafts", "search"] as const) {
+    if (given[key] !== undefined && typeof given[key] !== "boolean") problems.push(`${key} must be true or false`);
+  }
+
+  const siteName = text("siteName");
+  const publisher = (given.publisher ?? {}) as { name?: unknown; logo?: unknown };
+  if (typeof publisher !== "object" || (publisher.name !== undefined && typeof publisher.name !== "string")) {
+    problems.push(`publisher must be { name, logo } with text values`);
+  }
+  const brandInput = (given.brand ?? {}) as Record<string, unknown>;
+  const brand = { ...defaultBrand };
+  for (const [key, value] of Object.entries(brandInput)) {
+    if (!(key in defaultBrand)) problems.push(`brand.${key} is not a brand setting; use ${Object.keys(defaultBrand).join(", ")}`);
+    else if (typeof value !== "string" || value.trim() === "" || /[;{}]/.test(value)) {
+      problems.push(`brand.${key} must be a CSS value such as #0b5394, got ${JSON.stringify(value)}`);
+    } else brand[key as keyof Brand] = value;
+  }
+
+  const resolved: ResolvedOptions = {
+    siteName,
+    siteDescription: text("siteDescription"),
+    siteUrl,
+    locale,
+    timeZone,
+    articles: text("articles"),
+    pageSize: count("pageSize", 1),
+    feedSize: count("feedSize", 1),
+    relatedCount: count("relatedCount", 0),
+    slugMaxLength: count("slugMaxLength", 20),
+    drafts: given.drafts as boolean | undefined,
+    embedHosts: embedHosts as readonly string[],
+    publisher: {
+      name: typeof publisher.name === "string" && publisher.name.trim() ? publisher.name : siteName,
+      ...(typeof publisher.logo === "string" ? { logo: publisher.logo } : {}),
+    },
+    brand,
+    search: (given.search as boolean | undefined) ?? defaults.search,
+  };
+  if (problems.length) throw new OptionsError(problems);
+  return resolved;
+}

@@ -1,0 +1,280 @@
+import type { Article, ListingPage, Term, YearGroup } from "./archive.ts";
+import { formatMonthHeading, isoInstant } from "./dates.ts";
+import { fill, uiStrings, type UiStrings } from "./i18n.ts";
+import type { ResolvedOptions } from "./options.ts";
+import { absoluteUrl } from "./theme.ts";
+
+/** A link in the page head, e.g. a feed a reader's app can discover. */
+export interface HeadLink {
+  type: string;
+  href: string;
+  title: string;
+}
+
+export interface MetaTag {
+  attribute: "name" | "property";
+  key: string;
+  content: string;
+}
+
+export interface Crumb {
+  label: string;
+  url: string;
+}
+
+/** What every template receives about the whole site. */
+export interface SiteContext {
+  name: string;
+  description: string;
+  url: string;
+  lang: string;
+  locale: ResolvedOptions["locale"];
+  pathPrefix: string;
+  /** Site path of the content-hashed stylesheet. */
+  stylesheet: string;
+  navigation: Crumb[];
+  footerLinks: Crumb[];
+  /** Scripts added to every page (the offline helper registers here). */
+  scripts: string[];
+  /** Feeds of the whole archive, announced on the home page. */
+  feeds: HeadLink[];
+  publisher: ResolvedOptions["publisher"];
+}
+
+/** What every template receives about the page it renders. */
+export interface PageMeta {
+  kind: "article" | "listing" | "home" | "terms" | "years" | "search" | "offline" | "not-found";
+  url: string;
+  /** The nav entry this page belongs to, for aria-current. */
+  section?: string;
+  documentTitle: string;
+  heading: string;
+  description: string;
+  canonical: string;
+  alternates: HeadLink[];
+  meta: MetaTag[];
+  breadcrumbs: Crumb[];
+  jsonLd?: object;
+}
+
+export interface PageContext {
+  site: SiteContext;
+  t: UiStrings;
+  page: PageMeta;
+}
+
+export function siteContext(options: ResolvedOptions, pathPrefix: string, stylesheet: string): SiteContext {
+  const t = uiStrings(options.locale);
+  return {
+    name: options.siteName,
+    description: options.siteDescription,
+    url: options.siteUrl,
+    lang: options.locale,
+    locale: options.locale,
+    pathPrefix,
+    stylesheet,
+    navigation: [
+      { label: t.navHome, url: "/" },
+      { label: t.navTags, url: "/tags/" },
+      { label: t.navAuthors, url: "/authors/" },
+      { label: t.navArchive, url: "/archive/" },
+      { label: t.navSearch, url: "/search/" },
+    ],
+    footerLinks: [],
+    scripts: [],
+    feeds: [],
+    publisher: options.publisher,
+  };
+}
+
+/** Text for `<meta name="description">`: the lead, or the start of the body, cut at a word. */
+export function describe(text: string, max = 200): string {
+  const plain = text.replace(/<[^>]*>/g, " ").replace(/[#*_`>[\]()!]/g, " ").replace(/\s+/g, " ").trim();
+  if (plain.length <= max) return plain;
+  const cut = plain.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).trimEnd()}…`;
+}
+
+function basePage(site: SiteContext, page: Omit<PageMeta, "canonical" | "meta" | "alternates" | "documentTitle"> & Partial<PageMeta>): PageMeta {
+  const canonical = absoluteUrl(page.url, site.url, site.pathPrefix);
+  const documentTitle = page.documentTitle ?? (page.url === "/" ? site.name : `${page.heading} — ${site.name}`);
+  return {
+    ...page,
+    documentTitle,
+    canonical,
+    alternates: page.alternates ?? [],
+    meta: [
+      { attribute: "property", key: "og:site_name", content: site.name },
+      { attribute: "property", key: "og:title", content: page.heading },
+      { attribute: "property", key: "og:description", content: page.description },
+      { attribute: "property", key: "og:url", content: canonical },
+      { attribute: "property", key: "og:locale", content: site.lang === "uk" ? "uk_UA" : "en_GB" },
+      ...(page.meta ?? [{ attribute: "property" as const, key: "og:type", content: "website" }]),
+      { attribute: "name", key: "twitter:card", content: page.meta?.some((m) => m.key === "og:image") ? "summary_large_image" : "summary" },
+    ],
+  };
+}
+
+export function articleJsonLd(article: Article, site: SiteContext): object {
+  const url = absoluteUrl(article.url, site.url, site.pathPrefix);
+  return {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    headline: article.title,
+    ...(article.lead ? { description: article.lead } : {}),
+    inLanguage: site.lang,
+    datePublished: isoInstant(article.date),
+    dateModified: isoInstant(article.updated ?? article.date),
+    author: article.authorTerms.map((author) => ({
+      "@type": "Person",
+      name: author.name,
+      url: absoluteUrl(author.url, site.url, site.pathPrefix),
+    })),
+    ...(article.image ? { image: [absoluteUrl(article.image, site.url, site.pathPrefix)] } : {}),
+    keywords: article.tagTerms.map((tag) => tag.name),
+    publisher: {
+      "@type": "Organization",
+      name: site.publisher.name,
+      ...(site.publisher.logo ? { logo: { "@type": "ImageObject", url: absoluteUrl(site.publisher.logo, site.url, site.pathPrefix) } } : {}),
+    },
+  };
+}
+
+export function articlePage(article: Article, site: SiteContext, bodyHtml: string): PageContext & { article: Article; bodyHtml: string } {
+  const t = uiStrings(site.locale);
+  const image = article.image ? absoluteUrl(article.image, site.url, site.pathPrefix) : undefined;
+  return {
+    site,
+    t,
+    article,
+    bodyHtml,
+    page: basePage(site, {
+      kind: "article",
+      url: article.url,
+      heading: article.title,
+      description: describe(article.lead || article.body),
+      breadcrumbs: [
+        { label: t.navHome, url: "/" },
+        { label: String(article.year), url: `/${article.year}/` },
+        { label: formatMonthHeading(article.year, article.month, site.locale), url: article.url.split("/").slice(0, 3).join("/") + "/" },
+        { label: article.title, url: article.url },
+      ],
+      jsonLd: articleJsonLd(article, site),
+      meta: [
+        { attribute: "property", key: "og:type", content: "article" },
+        { attribute: "property", key: "article:published_time", content: isoInstant(article.date) },
+        { attribute: "property", key: "article:modified_time", content: isoInstant(article.updated ?? article.date) },
+        ...article.authorTerms.map((a) => ({ attribute: "property" as const, key: "article:author", content: absoluteUrl(a.url, site.url, site.pathPrefix) })),
+        ...article.tagTerms.map((tag) => ({ attribute: "property" as const, key: "article:tag", content: tag.name })),
+        ...(image
+          ? [
+              { attribute: "property" as const, key: "og:image", content: image },
+              ...(article.imageAlt ? [{ attribute: "property" as const, key: "og:image:alt", content: article.imageAlt }] : []),
+            ]
+          : []),
+      ],
+    }),
+  };
+}
+
+/** Heading of a listing, in the reader's language: "Тег: Київ", "Архів за 2021 рік", "грудень 2021". */
+export function listingHeading(listing: ListingPage, t: UiStrings, site: SiteContext): string {
+  switch (listing.kind) {
+    case "home":
+      return t.latestArticles;
+    case "tag":
+      return fill(t.tagTitle, { name: listing.term!.name });
+    case "author":
+      return fill(t.authorTitle, { name: listing.term!.name });
+    case "year":
+      return fill(t.yearTitle, { year: listing.year!.year });
+    case "month":
+      return formatMonthHeading(listing.month!.year, listing.month!.month, site.locale);
+  }
+}
+
+function listingCrumbs(listing: ListingPage, t: UiStrings, heading: string): Crumb[] {
+  const home = { label: t.navHome, url: "/" };
+  switch (listing.kind) {
+    case "home":
+      return [];
+    case "tag":
+      return [home, { label: t.navTags, url: "/tags/" }, { label: listing.term!.name, url: listing.firstUrl }];
+    case "author":
+      return [home, { label: t.navAuthors, url: "/authors/" }, { label: listing.term!.name, url: listing.firstUrl }];
+    case "year":
+      return [home, { label: t.navArchive, url: "/archive/" }, { label: String(listing.year!.year), url: listing.firstUrl }];
+    case "month":
+      return [home, { label: t.navArchive, url: "/archive/" }, { label: String(listing.year!.year), url: listing.year!.url }, { label: heading, url: listing.firstUrl }];
+  }
+}
+
+const sections: Record<ListingPage["kind"], string> = { home: "/", tag: "/tags/", author: "/authors/", year: "/archive/", month: "/archive/" };
+
+export function listingPage(listing: ListingPage, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingPage } {
+  const t = uiStrings(site.locale);
+  const heading = listingHeading(listing, t, site);
+  const pageSuffix = listing.pageNumber > 1 ? ` (${fill(t.pageOf, { page: listing.pageNumber, pages: listing.pageCount })})` : "";
+  return {
+    site,
+    t,
+    listing,
+    page: basePage(site, {
+      kind: listing.kind === "home" ? "home" : "listing",
+      url: listing.url,
+      section: sections[listing.kind],
+      heading: heading + pageSuffix,
+      ...(listing.url === "/" ? { documentTitle: site.name } : {}),
+      description: listing.kind === "home" ? site.description : `${heading}: ${listing.articles.map((a) => a.title).slice(0, 3).join("; ")}`,
+      breadcrumbs: listingCrumbs(listing, t, heading),
+      alternates: listing.pageNumber === 1 ? alternates : [],
+    }),
+  };
+}
+
+export function termsPage(kind: "tags" | "authors", terms: Term[], site: SiteContext): PageContext & { terms: Term[] } {
+  const t = uiStrings(site.locale);
+  const heading = kind === "tags" ? t.allTags : t.allAuthors;
+  return {
+    site,
+    t,
+    terms,
+    page: basePage(site, {
+      kind: "terms",
+      url: `/${kind}/`,
+      section: `/${kind}/`,
+      heading,
+      description: `${heading} — ${site.name}`,
+      breadcrumbs: [{ label: t.navHome, url: "/" }, { label: heading, url: `/${kind}/` }],
+    }),
+  };
+}
+
+export function yearsPage(years: YearGroup[], site: SiteContext): PageContext & { years: YearGroup[] } {
+  const t = uiStrings(site.locale);
+  return {
+    site,
+    t,
+    years,
+    page: basePage(site, {
+      kind: "years",
+      url: "/archive/",
+      section: "/archive/",
+      heading: t.navArchive,
+      description: `${t.navArchive} — ${site.name}`,
+      breadcrumbs: [{ label: t.navHome, url: "/" }, { label: t.navArchive, url: "/archive/" }],
+    }),
+  };
+}
+
+/** Pages with no article behind them: 404, search, offline. */
+export function plainPage(kind: PageMeta["kind"], url: string, heading: string, site: SiteContext): PageContext {
+  return {
+    site,
+    t: uiStrings(site.locale),
+    page: basePage(site, { kind, url, section: url, heading, description: `${heading} — ${site.name}`, breadcrumbs: [] }),
+  };
+}
+
