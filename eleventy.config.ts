@@ -5,7 +5,12 @@ import newsArchive, { type NewsArchiveOptions } from "./src/index.ts";
  * `npm run build -- --articles DIR --site-url URL` passes those flags in through the environment,
  * so this file also works with Eleventy's own command line.
  */
-export default function (eleventyConfig: { addPlugin(plugin: typeof newsArchive, options: NewsArchiveOptions): void }) {
+export default function (eleventyConfig: {
+  addPlugin(plugin: typeof newsArchive, options: NewsArchiveOptions): void;
+  addPassthroughCopy(path: string): void;
+}) {
+  // Pictures articles refer to as /images/….
+  eleventyConfig.addPassthroughCopy("site/images");
   eleventyConfig.addPlugin(newsArchive, {
     siteName: "Діалог.UA — архів",
     siteDescription: "Архів новин редакції: політика, економіка, суспільство.",

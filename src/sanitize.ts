@@ -43,7 +43,7 @@ const ARTICLE_ATTRIBUTES: Record<string, string[]> = {
   ol: ["start", "reversed"],
   img: ["src", "srcset", "sizes", "alt", "width", "height", "loading"],
   source: ["srcset", "type", "media"],
-  iframe: ["src", "width", "height", "loading", "allowfullscreen"],
+  iframe: ["src", "title", "width", "height", "loading", "allowfullscreen"],
   audio: ["src", "controls", "preload"],
   video: ["src", "controls", "preload", "poster", "width", "height"],
   th: ["colspan", "rowspan", "scope", "class"],
