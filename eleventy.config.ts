@@ -25,7 +25,7 @@ export default function (eleventyConfig: {
 export const config = {
   dir: {
     // The site's own pages and `_includes/` overrides of theme templates live in `site/`.
+    // Output goes to Eleventy's default `_site/`; `--output` changes it.
     input: "site",
-    output: "_site",
   },
 };

@@ -5,7 +5,7 @@ import { compileStylesheet, type Asset } from "./assets.ts";
 import { createArticleRenderer } from "./markdown.ts";
 import { resolveOptions, type NewsArchiveOptions, type ResolvedOptions } from "./options.ts";
 import { articlePage, listingPage, plainPage, siteContext, termsPage, yearsPage, type SiteContext } from "./pages.ts";
-import { ArticleProblemsError, formatProblem } from "./problems.ts";
+import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
 
@@ -57,11 +57,17 @@ export function createBuild(options: ResolvedOptions, settings: { pathPrefix: st
     sources.filter((a) => settings.includeDrafts || !a.draft),
     { pageSize: options.pageSize, relatedCount: options.relatedCount },
   );
-  for (const warning of [...problems, ...archive.problems]) console.warn(`[news-archive] ${formatProblem(warning)}`);
+  reportWarnings([...problems, ...archive.problems]);
   const stylesheet = compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
   return new ArchiveBuild(options, archive, site, stylesheet, render);
+}
+
+/** Warnings never stop a build; a long list would bury the build's own output, so only the first few are shown. */
+function reportWarnings(warnings: Problem[], shown = 10): void {
+  for (const warning of warnings.slice(0, shown)) console.warn(`[news-archive] ${formatProblem(warning)}`);
+  if (warnings.length > shown) console.warn(`[news-archive] … and ${warnings.length - shown} more warnings; \`npm run check\` lists them all`);
 }
 
 type PageData = { newsArchive: ArchiveBuild };
