@@ -1,0 +1,69 @@
+/**
+ * `npm run import -- FILE... --articles DIR`: plain-text dumps to `DIR/<yyyy>/<slug>.md`.
+ * A file that is not an article is reported by name and skipped; the rest still import; exit 1 if any failed.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { writeUniqueArticle } from "../src/article-files.ts";
+import { readArticles } from "../src/articles.ts";
+import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
+import { calendarParts } from "../src/dates.ts";
+import { articleIdentity, parseDump, renderImportedArticle } from "../src/importer.ts";
+import { defaults } from "../src/options.ts";
+import { slugify } from "../src/slugs.ts";
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2), { articles: "value" });
+  const dir = flagValue(args, "articles") ?? defaults.articles;
+  if (args.positional.length === 0) throw new UsageError("give the files to import: npm run import -- FILE... [--articles DIR]");
+  const parseOptions = { timeZone: defaults.timeZone, slugMaxLength: defaults.slugMaxLength };
+
+  // The articles already there, by title and date, read once: a dump imported before is recognised
+  // whatever its file became (renamed, or given -2 beside a namesake).
+  const known = new Map<string, string>();
+  if (existsSync(dir)) {
+    for (const article of readArticles(dir, parseOptions).articles) known.set(articleIdentity(article.title, article.date), article.file);
+  }
+
+  let imported = 0;
+  let skipped = 0;
+  let failed = 0;
+  for (const input of args.positional) {
+    let text: string;
+    try {
+      text = readFileSync(input, "utf8");
+    } catch (error) {
+      console.error(`${input}: error: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written`);
+      failed++;
+      continue;
+    }
+    const result = parseDump(text, parseOptions.timeZone);
+    if (!result.ok) {
+      console.error(`${input}: error: ${result.error}; nothing written`);
+      failed++;
+      continue;
+    }
+    const { article, warnings } = result;
+    const identity = articleIdentity(article.title, article.date);
+    const existing = known.get(identity);
+    if (existing) {
+      console.log(`${input}: already imported as ${existing}; skipped`);
+      skipped++;
+      continue;
+    }
+    for (const warning of warnings) console.warn(`${input}: warning: ${warning}`);
+    const slug = slugify(article.title, parseOptions.slugMaxLength) || "stattia";
+    const file = writeUniqueArticle(dir, calendarParts(article.date).year, slug, renderImportedArticle(article));
+    known.set(identity, file);
+    console.log(`${input}: imported as ${file}`);
+    imported++;
+  }
+  console.log(`${imported} imported, ${skipped} already imported, ${failed} failed`);
+  return failed > 0 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  console.error(`import: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,131 @@
+/**
+ * Turns the newsroom's plain-text article dumps (a dateline, the title, the lead, body paragraphs,
+ * an `Автор: …` line, then site boilerplate) into Markdown articles with front matter.
+ * Pure: the `import` command does the reading and writing.
+ */
+import * as yaml from "js-yaml";
+import { DateParseError, isoDateTime, parseArticleDate, type ArticleDate } from "./dates.ts";
+
+export interface ImportedArticle {
+  title: string;
+  date: ArticleDate;
+  authors: string[];
+  lead: string;
+  /** Body paragraphs as written; a paragraph keeps its own line breaks. */
+  body: string[];
+}
+
+export type DumpResult =
+  | { ok: true; article: ImportedArticle; warnings: string[] }
+  | { ok: false; error: string };
+
+const DATELINE_EXAMPLE = '"7 грудня 2021, 22:21"';
+
+// The site's own furniture that follows an article in the dumps; nothing from here on is the article.
+const BOILERPLATE = new Set(["останні новини"]);
+const AUTHOR_LINE = /^автор(и|ка)?\s*:\s*(.*)$/iu;
+
+/** Reads one dump; a file that has no dateline or no title is not an article, and the error says which. */
+export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim());
+  const start = lines.findIndex((line) => line !== "");
+  if (start < 0) return { ok: false, error: "not an article: the file is empty" };
+
+  const dateline = lines[start]!;
+  let date: ArticleDate;
+  try {
+    date = parseArticleDate(dateline, timeZone);
+  } catch (error) {
+    if (!(error instanceof DateParseError)) throw error;
+    return { ok: false, error: `not an article: its first line ${quote(dateline)} is not a dateline such as ${DATELINE_EXAMPLE}` };
+  }
+
+  const rest = lines.slice(start + 1);
+  const end = rest.findIndex((line) => AUTHOR_LINE.test(line) || BOILERPLATE.has(line.toLowerCase()));
+  const [titleLines, leadLines, ...body] = paragraphs(end < 0 ? rest : rest.slice(0, end));
+  if (!titleLines) return { ok: false, error: `not an article: no title after the dateline ${quote(dateline)}` };
+
+  const warnings: string[] = [];
+  const authorMatch = end < 0 ? undefined : AUTHOR_LINE.exec(rest[end]!);
+  const authors = authorMatch ? splitAuthors(authorMatch[2]!, authorMatch[1] === "и") : [];
+  if (authors.length === 0) warnings.push('no "Автор: …" line, so the article names no author');
+  if (!leadLines) warnings.push("no lead paragraph after the title");
+  else if (body.length === 0) warnings.push("no body text after the lead");
+
+  return {
+    ok: true,
+    article: {
+      title: oneLine(titleLines),
+      date,
+      authors,
+      lead: leadLines ? oneLine(leadLines) : "",
+      body: body.map((paragraph) => paragraph.join("\n")),
+    },
+    warnings,
+  };
+}
+
+/** Blank-line separated groups of lines; any number of blank lines is one break. */
+function paragraphs(lines: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  let current: string[] = [];
+  for (const line of lines) {
+    if (line !== "") current.push(line);
+    else if (current.length > 0) {
+      groups.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+const oneLine = (lines: readonly string[]) => lines.join(" ").replace(/\s+/g, " ");
+
+// "Автори: А, Б" names several people; a single author's name may itself hold a comma only in odd cases, so split only the plural.
+function splitAuthors(value: string, plural: boolean): string[] {
+  const names = plural ? value.split(/\s*[,;]\s*/) : [value];
+  return names.map((name) => name.trim().replace(/\s+/g, " ")).filter((name) => name !== "");
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+// Characters that start Markdown inline syntax (emphasis, code, links, raw HTML, strikethrough, tables).
+const INLINE_SYNTAX = /[\\`*_[\]<~|]|&(?=#?\w+;)/g;
+// Line starts that would turn a paragraph into a heading, quote, list, or setext underline.
+const BLOCK_START = /^(#|>|[-+*=]|\d+[.)])/;
+
+/** Escapes one line of dump text so Markdown shows it as written instead of reading it as syntax. */
+export function escapeMarkdownLine(line: string): string {
+  const inline = line.replace(INLINE_SYNTAX, (char) => `\\${char}`);
+  const block = BLOCK_START.exec(inline);
+  if (!block) return inline;
+  const marker = block[1]!;
+  // An ordered-list marker is only syntax through its final "." or ")".
+  return /^\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}${inline.slice(marker.length)}` : `\\${inline}`;
+}
+
+/** The article as a Markdown file: quoted front matter (titles with ":" or "#" stay text), then the escaped body. */
+export function renderImportedArticle(article: ImportedArticle): string {
+  const frontMatter: Record<string, unknown> = {
+    title: article.title,
+    // Wall-clock time with the site's offset, so the file reads the same in any zone; a date alone stays a date.
+    date: isoDateTime(article.date),
+  };
+  if (article.authors.length > 0) frontMatter.author = article.authors.length === 1 ? article.authors[0] : article.authors;
+  if (article.lead) frontMatter.lead = article.lead;
+  frontMatter.tags = [];
+  const yamlText = yaml.dump(frontMatter, { lineWidth: -1, quoteStyle: "double", forceQuotes: true });
+  const body = article.body.map((paragraph) => paragraph.split("\n").map(escapeMarkdownLine).join("\n")).join("\n\n");
+  return `---\n${yamlText}---\n\n${body}${body ? "\n" : ""}`;
+}
+
+/** What makes two imports the same article: the title as readers see it and the publication instant. */
+export function articleIdentity(title: string, date: ArticleDate): string {
+  return `${title.normalize("NFC").replace(/\s+/g, " ").trim().toLowerCase()}\u0000${date.instant.toMillis()}`;
+}

@@ -1,0 +1,30 @@
+/** The skeleton that `npm run new` writes: every field present or hinted at, each with a short note in Ukrainian. */
+import * as yaml from "js-yaml";
+import type { DateTime } from "luxon";
+import { isoInstant } from "./dates.ts";
+
+export function newArticleText(title: string, now: DateTime, timeZone = "Europe/Kyiv"): string {
+  const titleLine = yaml.dump({ title }, { lineWidth: -1, quoteStyle: "double", forceQuotes: true }).trimEnd();
+  const date = isoInstant({ instant: now.setZone(timeZone), hasTime: true });
+  // Empty `author:` and `lead:` are null in YAML: `npm run check` warns about them instead of failing.
+  return `---
+# Заголовок статті (обов'язково); на сторінці це головний заголовок.
+${titleLine}
+# Дата й час публікації за київським часом; можна й так: "7 грудня 2021, 22:21" або 2021-12-07.
+date: "${date}"
+# Автор: одне ім'я (author: Татьяна Шевченко) або список (author: [Іван Петренко, Ольга Коваль]).
+author:
+# Лід: одне-два речення під заголовком, у лапках.
+lead:
+# Теги: список, наприклад [Київ, економіка]; теги, що відрізняються лише регістром, зливаються в один.
+tags: []
+# Необов'язкові поля: приберіть "#" на початку рядка, щоб увімкнути.
+# image: /images/photo.jpg
+# imageAlt: "Що зображено на фото"
+# updated: "${date}"
+# slug: moia-adresa
+# draft: true
+---
+
+`;
+}
