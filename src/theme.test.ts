@@ -1,0 +1,45 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { absoluteUrl, createRenderer, jsonForScript, withPathPrefix } from "./theme.ts";
+
+describe("createRenderer", () => {
+  it("prefers a template of the same name in the site's _includes/, for whole pages and partials alike", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    mkdirSync(path.join(includes, "partials"));
+    writeFileSync(path.join(includes, "partials", "footer.njk"), "<footer>Власний підвал {{ site.name }}</footer>");
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes });
+    const html = render("404.njk", {
+      site: { lang: "uk", name: "Редакція", stylesheet: "/assets/a.css", navigation: [], scripts: [] },
+      t: { notFoundTitle: "Сторінку не знайдено" },
+      page: { documentTitle: "x", meta: [], alternates: [], breadcrumbs: [] },
+    });
+    expect(html).toContain("<footer>Власний підвал Редакція</footer>");
+    expect(html).toContain("Сторінку не знайдено");
+  });
+
+  it("escapes data and prefixes site paths", () => {
+    const render = createRenderer({ locale: "uk", pathPrefix: "/sub/" });
+    const html = render("partials/breadcrumbs.njk", {
+      t: {},
+      page: { breadcrumbs: [{ label: "<b>Тег</b>", url: "/tags/" }, { label: "x", url: "/x/" }] },
+    });
+    expect(html).toContain('<a href="/sub/tags/">&lt;b&gt;Тег&lt;/b&gt;</a>');
+  });
+});
+
+describe("URLs", () => {
+  it("adds the path prefix only to site paths", () => {
+    expect(withPathPrefix("/2021/12/a/", "/sub/")).toBe("/sub/2021/12/a/");
+    expect(withPathPrefix("/", "/")).toBe("/");
+    expect(withPathPrefix("https://x.ua/a", "/sub/")).toBe("https://x.ua/a");
+    expect(withPathPrefix("#top", "/sub/")).toBe("#top");
+    expect(absoluteUrl("/a/", "https://news.example.ua/", "/sub/")).toBe("https://news.example.ua/sub/a/");
+  });
+
+  it("keeps JSON in a script element from ever closing it", () => {
+    expect(jsonForScript({ headline: "</script><script>alert(1)</script>" })).not.toContain("<");
+    expect(JSON.parse(jsonForScript({ a: "</script> & \u2028" }))).toEqual({ a: "</script> & \u2028" });
+  });
+});
