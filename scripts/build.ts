@@ -2,6 +2,8 @@
  * `npm run build -- --articles DIR --output DIR --site-url URL --path-prefix /sub/` and `npm start` (--serve).
  * Every flag is optional; defaults come from eleventy.config.ts.
  */
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 
@@ -33,7 +35,18 @@ async function main(): Promise<void> {
     await eleventy.serve(Number(flagValue(args, "port") ?? 8080));
     return;
   }
+  clearPreviousBuild(flagValue(args, "output") ?? "_site");
   await eleventy.write();
+}
+
+/**
+ * Eleventy never deletes output, so a page from a draft shown by `npm start`, or from an article since removed,
+ * would otherwise be deployed. Only a folder that holds an earlier archive build is cleared.
+ */
+function clearPreviousBuild(output: string): void {
+  if (existsSync(path.join(output, "404.html")) && existsSync(path.join(output, "assets"))) {
+    rmSync(output, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {
