@@ -23,7 +23,7 @@ describe("parseDump", () => {
     expect(a.authors).toEqual(["Татьяна Шевченко"]);
     expect(a.body).toHaveLength(14);
     expect(a.body[0]).toMatch(/^Пресслужба Кремля розкрила нові деталі/);
-    expect(a.body.at(-1)).toBe('Ми також писали, що у NYT, коментуючи переговори Байдена – Путіна, дійшли висновку: "На кону незалежність України".');
+    expect(a.body.at(-1)).toBe('Ми також писали, що у NYT, коментуючи переговори Байдена – Путіна,\u00a0дійшли висновку: "На кону незалежність України".');
     expect(a.body.join("\n")).not.toMatch(/Автор:|Останні новини/);
     expect(warnings).toEqual([]);
   });

@@ -83,7 +83,8 @@ function paragraphs(lines: readonly string[]): string[][] {
   return groups;
 }
 
-const oneLine = (lines: readonly string[]) => lines.join(" ").replace(/\s+/g, " ");
+// Only ordinary spaces collapse: a no-break space in the source is the editor's choice.
+const oneLine = (lines: readonly string[]) => lines.join(" ").replace(/[ \t]+/g, " ");
 
 // "Автори: А, Б" names several people; a single author's name may itself hold a comma only in odd cases, so split only the plural.
 function splitAuthors(value: string, plural: boolean): string[] {
