@@ -21,6 +21,7 @@ function writeCorpus(): { dir: string; count: number } {
     "2022/hostile.md",
     `---\ntitle: "<script>alert('title')</script> & «лапки»"\ndate: 2022-08-24 09:00\nauthor: "<img src=x onerror=alert(1)>"\ntags: ["<b>тег</b>"]\nlead: "</script><script>alert('lead')</script>"\n---\n<script>alert('body')</script>\n\n<p onclick="alert(1)">Клік</p>\n\n[посилання](javascript:alert(1))\n\n<iframe src="https://evil.example/x"></iframe>\n`,
   );
+  write("2024/draft.md", `---\ntitle: Чернетка\ndate: 2024-01-01\ndraft: true\n---\nЩе не готово.\n`);
   // Enough articles to paginate every kind of listing (the demo config shows 10 a page).
   for (let i = 0; i < 27; i++) {
     const month = String((i % 3) + 1).padStart(2, "0");
@@ -66,6 +67,7 @@ describe("building a corpus", () => {
     expect(articleUrls).toHaveLength(corpus.count);
     expect(articleUrls).toContain("/2021/12/putin-vymahav-vid-baidena-harantii-u-kremli-rozkryly-detali-dvohodynnykh/");
     expect(articleUrls).toContain("/2020/05/lyshe-data/");
+    expect(articleUrls.some((u) => u.startsWith("/2024/"))).toBe(false);
   });
 
   it("shows the dateline in a <time> holding the ISO instant", () => {
