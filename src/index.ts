@@ -31,7 +31,7 @@ export class ArchiveBuild {
     readonly stylesheet: Asset,
     readonly render: Renderer,
   ) {
-    this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts });
+    this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
   }
 }
 

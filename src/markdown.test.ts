@@ -215,3 +215,15 @@ describe("sanitizeArticleHtml", () => {
     expect(defaultEmbedHosts).toContain("www.youtube.com");
   });
 });
+
+describe("site paths under a path prefix", () => {
+  it("prefixes links and images that start at the site root, and nothing else", () => {
+    const render = createArticleRenderer({ pathPrefix: "/sub/" });
+    const html = render('[тег](/tags/kyiv/) ![фото](/images/a.jpg) [зовні](https://x.ua/a) [якір](#z) <img src="//cdn.example/b.jpg" alt="">');
+    expect(html).toContain('href="/sub/tags/kyiv/"');
+    expect(html).toContain('src="/sub/images/a.jpg"');
+    expect(html).toContain('href="https://x.ua/a"');
+    expect(html).toContain('href="#z"');
+    expect(html).toContain('src="//cdn.example/b.jpg"');
+  });
+});

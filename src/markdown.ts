@@ -6,10 +6,11 @@ import { slugify } from "./slugs.ts";
 export interface MarkdownOptions {
   embedHosts?: readonly string[];
   headingAnchors?: boolean;
+  pathPrefix?: string;
 }
 
 export function createArticleRenderer(options: MarkdownOptions = {}): (markdown: string) => string {
-  const { embedHosts = defaultEmbedHosts, headingAnchors: withAnchors = true } = options;
+  const { embedHosts = defaultEmbedHosts, headingAnchors: withAnchors = true, pathPrefix = "/" } = options;
   const md = new MarkdownIt({
     html: true,
     linkify: true,
@@ -20,7 +21,7 @@ export function createArticleRenderer(options: MarkdownOptions = {}): (markdown:
     .use(headingLevels)
     .use(tableAlignment);
   if (withAnchors) md.use(headingAnchors);
-  return (markdown) => sanitizeArticleHtml(md.render(markdown), { embedHosts });
+  return (markdown) => sanitizeArticleHtml(md.render(markdown), { embedHosts, pathPrefix });
 }
 
 // The headline is the page's only h1, so the body's top-level headings start at h2.

@@ -21,6 +21,8 @@ export const defaultEmbedHosts: readonly string[] = [
 
 export interface SanitizeOptions {
   embedHosts: readonly string[];
+  /** Eleventy's path prefix ("/" or "/sub/"): site paths such as /images/a.jpg in a body must work under it. */
+  pathPrefix?: string;
 }
 
 const HEADINGS = ["h2", "h3", "h4", "h5", "h6"];
@@ -77,12 +79,21 @@ export function sanitizeArticleHtml(html: string, options: SanitizeOptions): str
     transformTags: {
       // The headline is the page's only h1.
       h1: "h2",
-      a: protectOpener,
+      a: (tagName, attribs) => protectOpener(tagName, prefixSitePath(attribs, "href", options.pathPrefix)),
+      img: (tagName, attribs) => ({ tagName, attribs: prefixSitePath(attribs, "src", options.pathPrefix) }),
+      audio: (tagName, attribs) => ({ tagName, attribs: prefixSitePath(attribs, "src", options.pathPrefix) }),
+      video: (tagName, attribs) => ({ tagName, attribs: prefixSitePath(attribs, "src", options.pathPrefix) }),
       iframe: lazyFullscreenEmbed,
     },
     exclusiveFilter: (frame) =>
       frame.tag === "iframe" && !isAllowedEmbed(frame.attribs.src, options.embedHosts),
   });
+}
+
+function prefixSitePath(attribs: sanitizeHtml.Attributes, name: string, pathPrefix = "/"): sanitizeHtml.Attributes {
+  const value = attribs[name];
+  if (pathPrefix === "/" || !value?.startsWith("/") || value.startsWith("//")) return attribs;
+  return { ...attribs, [name]: pathPrefix.replace(/\/$/, "") + value };
 }
 
 // A page opened with target can reach back through window.opener and swap our tab.
