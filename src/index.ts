@@ -8,6 +8,7 @@ import { articlePage, listingPage, plainPage, siteContext, termsPage, yearsPage,
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
+import { archiveFeedLinks, listingFeedLinks, prefixRootLinks, registerPublishing } from "./publishing/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -60,6 +61,7 @@ export function createBuild(options: ResolvedOptions, settings: { pathPrefix: st
   reportWarnings([...problems, ...archive.problems]);
   const stylesheet = compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
+  site.feeds = archiveFeedLinks(site);
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
   return new ArchiveBuild(options, archive, site, stylesheet, render);
 }
@@ -102,7 +104,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     },
     (data) => {
       const { newsArchive: build, article } = data as unknown as PageData & { article: Archive["articles"][number] };
-      return build.render("article.njk", articlePage(article, build.site, build.renderBody(article.body)));
+      return build.render("article.njk", articlePage(article, build.site, prefixRootLinks(build.renderBody(article.body), build.site.pathPrefix)));
     },
   );
   page(
@@ -113,7 +115,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     },
     (data) => {
       const { newsArchive: build, listing } = data as unknown as PageData & { listing: Archive["listingPages"][number] };
-      return build.render("listing.njk", listingPage(listing, build.site));
+      return build.render("listing.njk", listingPage(listing, build.site, listingFeedLinks(listing, build.site)));
     },
   );
   page("tags", { permalink: "/tags/" }, ({ newsArchive: build }) => build.render("terms.njk", termsPage("tags", build.archive.tags, build.site)));
@@ -125,4 +127,5 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     build.render("404.njk", plainPage("not-found", "/404.html", uiStrings(build.options.locale).notFoundTitle, build.site)),
   );
   page("stylesheet", { permalink: (data: PageData) => data.newsArchive.stylesheet.url }, ({ newsArchive: build }) => build.stylesheet.contents);
+  registerPublishing(page);
 }

@@ -54,7 +54,8 @@ export interface PageMeta {
   alternates: HeadLink[];
   meta: MetaTag[];
   breadcrumbs: Crumb[];
-  jsonLd?: object;
+  /** Structured data, one `<script type="application/ld+json">` each: an article and its breadcrumbs are two. */
+  jsonLd: object[];
 }
 
 export interface PageContext {
@@ -95,22 +96,48 @@ export function describe(text: string, max = 200): string {
   return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).trimEnd()}…`;
 }
 
-function basePage(site: SiteContext, page: Omit<PageMeta, "canonical" | "meta" | "alternates" | "documentTitle"> & Partial<PageMeta>): PageMeta {
+/** Schema.org breadcrumbs, so search results show the page's place in the archive. */
+export function breadcrumbJsonLd(crumbs: readonly Crumb[], site: SiteContext): object {
+  return {
+    "@context": "https://schema.org",
+    "@type": "BreadcrumbList",
+    itemListElement: crumbs.map((crumb, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: crumb.label,
+      item: absoluteUrl(crumb.url, site.url, site.pathPrefix),
+    })),
+  };
+}
+
+type BasePageInput = Omit<PageMeta, "canonical" | "meta" | "alternates" | "documentTitle" | "jsonLd"> & Partial<Omit<PageMeta, "jsonLd">> & { jsonLd?: object };
+
+function basePage(site: SiteContext, page: BasePageInput): PageMeta {
   const canonical = absoluteUrl(page.url, site.url, site.pathPrefix);
   const documentTitle = page.documentTitle ?? (page.url === "/" ? site.name : `${page.heading} — ${site.name}`);
+  const ownImage = page.meta?.some((m) => m.key === "og:image");
+  // Link previews look broken without a picture, so pages without their own show the publisher's logo.
+  const fallbackImage: MetaTag[] =
+    !ownImage && site.publisher.logo ? [{ attribute: "property", key: "og:image", content: absoluteUrl(site.publisher.logo, site.url, site.pathPrefix) }] : [];
   return {
     ...page,
     documentTitle,
     canonical,
     alternates: page.alternates ?? [],
+    jsonLd: [...(page.jsonLd ? [page.jsonLd] : []), ...(page.breadcrumbs.length > 1 ? [breadcrumbJsonLd(page.breadcrumbs, site)] : [])],
     meta: [
+      // The 404 page is served at any address; it must not be indexed under one.
+      ...(page.kind === "not-found" ? [{ attribute: "name" as const, key: "robots", content: "noindex" }] : []),
       { attribute: "property", key: "og:site_name", content: site.name },
       { attribute: "property", key: "og:title", content: page.heading },
       { attribute: "property", key: "og:description", content: page.description },
       { attribute: "property", key: "og:url", content: canonical },
       { attribute: "property", key: "og:locale", content: site.lang === "uk" ? "uk_UA" : "en_GB" },
       ...(page.meta ?? [{ attribute: "property" as const, key: "og:type", content: "website" }]),
-      { attribute: "name", key: "twitter:card", content: page.meta?.some((m) => m.key === "og:image") ? "summary_large_image" : "summary" },
+      ...fallbackImage,
+      { attribute: "name", key: "twitter:card", content: ownImage ? "summary_large_image" : "summary" },
+      { attribute: "name", key: "twitter:title", content: page.heading },
+      { attribute: "name", key: "twitter:description", content: page.description },
     ],
   };
 }

@@ -1,0 +1,129 @@
+import type { Article } from "../archive.ts";
+import { isoInstant } from "../dates.ts";
+import { describe, type HeadLink, type SiteContext } from "../pages.ts";
+import { absoluteUrl } from "../theme.ts";
+import { rewriteRootLinks } from "./links.ts";
+import { escapeXml } from "./xml.ts";
+
+/** One feed: the newest articles of the archive, or of one tag, following the page at `pagePath`. */
+export interface FeedInput {
+  title: string;
+  description: string;
+  /** Site path of the page the feed follows, "/" or "/tags/kyiv/"; the feed files sit beside it. */
+  pagePath: string;
+  /** Newest first, already cut to the feed size. */
+  articles: readonly Article[];
+  site: SiteContext;
+  /** The article's body as sanitized HTML (site-absolute links are made absolute here). */
+  bodyHtml: (article: Article) => string;
+  /** The feed's `updated` time when it has no articles to take it from. */
+  now: Date;
+}
+
+export function feedPaths(pagePath: string): { atom: string; json: string } {
+  return { atom: `${pagePath}feed.xml`, json: `${pagePath}feed.json` };
+}
+
+/** `<link rel="alternate">` entries that let feed readers find a page's feeds. */
+export function feedLinks(pagePath: string, title: string, site: SiteContext): HeadLink[] {
+  const paths = feedPaths(pagePath);
+  return [
+    { type: "application/atom+xml", href: absoluteUrl(paths.atom, site.url, site.pathPrefix), title: `${title} (Atom)` },
+    { type: "application/feed+json", href: absoluteUrl(paths.json, site.url, site.pathPrefix), title: `${title} (JSON Feed)` },
+  ];
+}
+
+const lastChange = (article: Article) => article.updated ?? article.date;
+
+/** Everything both formats say about a feed, resolved once so Atom and JSON Feed cannot drift apart. */
+function prepare(input: FeedInput) {
+  const { site } = input;
+  const abs = (sitePath: string) => absoluteUrl(sitePath, site.url, site.pathPrefix);
+  const paths = feedPaths(input.pagePath);
+  const newestChange = input.articles.reduce<string | undefined>((newest, article) => {
+    const changed = isoInstant(lastChange(article));
+    return newest === undefined || Date.parse(changed) > Date.parse(newest) ? changed : newest;
+  }, undefined);
+  return {
+    abs,
+    homeUrl: abs(input.pagePath),
+    atomUrl: abs(paths.atom),
+    jsonUrl: abs(paths.json),
+    updated: newestChange ?? input.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    logo: site.publisher.logo ? abs(site.publisher.logo) : undefined,
+    entries: input.articles.map((article) => ({
+      article,
+      url: abs(article.url),
+      published: isoInstant(article.date),
+      updated: isoInstant(lastChange(article)),
+      summary: article.lead || describe(article.body),
+      contentHtml: rewriteRootLinks(input.bodyHtml(article), abs),
+      authors: article.authorTerms.map((author) => ({ name: author.name, url: abs(author.url) })),
+      image: article.image ? abs(article.image) : undefined,
+    })),
+  };
+}
+
+/** An Atom 1.0 feed (RFC 4287). The feed-level author covers entries that name none. */
+export function atomFeed(input: FeedInput): string {
+  const feed = prepare(input);
+  const { site } = input;
+  const lines = [
+    `<?xml version="1.0" encoding="utf-8"?>`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${escapeXml(site.lang)}">`,
+    `<id>${escapeXml(feed.homeUrl)}</id>`,
+    `<title type="text">${escapeXml(input.title)}</title>`,
+    `<subtitle type="text">${escapeXml(input.description)}</subtitle>`,
+    `<updated>${feed.updated}</updated>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeXml(feed.atomUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeXml(feed.homeUrl)}"/>`,
+    `<author><name>${escapeXml(site.publisher.name)}</name><uri>${escapeXml(feed.abs("/"))}</uri></author>`,
+    `<generator>news-archive</generator>`,
+    ...(feed.logo ? [`<logo>${escapeXml(feed.logo)}</logo>`] : []),
+  ];
+  for (const entry of feed.entries) {
+    lines.push(
+      `<entry>`,
+      `<id>${escapeXml(entry.url)}</id>`,
+      `<title type="text">${escapeXml(entry.article.title)}</title>`,
+      `<link rel="alternate" type="text/html" href="${escapeXml(entry.url)}"/>`,
+      `<published>${entry.published}</published>`,
+      `<updated>${entry.updated}</updated>`,
+      ...entry.authors.map((a) => `<author><name>${escapeXml(a.name)}</name><uri>${escapeXml(a.url)}</uri></author>`),
+      ...entry.article.tagTerms.map((tag) => `<category term="${escapeXml(tag.name)}" label="${escapeXml(tag.name)}"/>`),
+      `<summary type="text">${escapeXml(entry.summary)}</summary>`,
+      `<content type="html">${escapeXml(entry.contentHtml)}</content>`,
+      `</entry>`,
+    );
+  }
+  lines.push(`</feed>`, "");
+  return lines.join("\n");
+}
+
+/** A JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). */
+export function jsonFeed(input: FeedInput): string {
+  const feed = prepare(input);
+  const { site } = input;
+  return JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1",
+    title: input.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.jsonUrl,
+    description: input.description,
+    language: site.lang,
+    ...(feed.logo ? { icon: feed.logo } : {}),
+    authors: [{ name: site.publisher.name, url: feed.abs("/") }],
+    items: feed.entries.map((entry) => ({
+      id: entry.url,
+      url: entry.url,
+      title: entry.article.title,
+      content_html: entry.contentHtml,
+      summary: entry.summary,
+      ...(entry.image ? { image: entry.image } : {}),
+      date_published: entry.published,
+      date_modified: entry.updated,
+      ...(entry.authors.length ? { authors: entry.authors } : {}),
+      ...(entry.article.tagTerms.length ? { tags: entry.article.tagTerms.map((tag) => tag.name) } : {}),
+    })),
+  });
+}

@@ -1,0 +1,136 @@
+import type { Archive, Article, ListingPage, Term } from "../archive.ts";
+import { fill, uiStrings } from "../i18n.ts";
+import type { HeadLink, SiteContext } from "../pages.ts";
+import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
+import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
+import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls, type SitemapFile } from "./sitemaps.ts";
+
+export { escapeXml, stripIllegalXmlCharacters } from "./xml.ts";
+export { prefixRootLinks, rewriteRootLinks } from "./links.ts";
+
+/** The part of an `ArchiveBuild` publishing reads; a structural type, so this module never imports the plugin's root. */
+export interface PublishingBuild {
+  options: { feedSize: number; embedHosts: readonly string[] };
+  archive: Archive;
+  site: SiteContext;
+  renderBody(markdown: string): string;
+}
+
+/** `page()` from src/index.ts: registers one Eleventy virtual template. */
+// Eleventy hands each template its whole data cascade, which no static type describes.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PageRegistrar = (virtualPath: string, data: object, render: (data: any) => string) => void;
+
+export const newsSitemapPath = "/sitemap-news.xml";
+
+/** The whole archive's feeds, for `SiteContext.feeds`. */
+export function archiveFeedLinks(site: SiteContext): HeadLink[] {
+  return feedLinks("/", site.name, site);
+}
+
+function tagFeedTitle(tag: Term, site: SiteContext): string {
+  return `${fill(uiStrings(site.locale).tagTitle, { name: tag.name })} — ${site.name}`;
+}
+
+/** Feeds a listing page announces: the archive's on the home page, a tag's own on the tag's first page. */
+export function listingFeedLinks(listing: ListingPage, site: SiteContext): HeadLink[] {
+  if (listing.kind === "home") return site.feeds;
+  if (listing.kind === "tag" && listing.term) return feedLinks(listing.term.url, tagFeedTitle(listing.term, site), site);
+  return [];
+}
+
+// Rendered once per article however many feeds carry it (the archive's and each of its tags').
+const renderedBodies = new WeakMap<Article, string>();
+
+function bodyHtml(build: PublishingBuild, article: Article): string {
+  let html = renderedBodies.get(article);
+  if (html === undefined) {
+    html = build.renderBody(article.body);
+    renderedBodies.set(article, html);
+  }
+  return html;
+}
+
+function feedInput(build: PublishingBuild, pagePath: string, title: string, description: string, articles: readonly Article[], now: Date): FeedInput {
+  return {
+    title,
+    description,
+    pagePath,
+    articles: articles.slice(0, build.options.feedSize),
+    site: build.site,
+    bodyHtml: (article) => bodyHtml(build, article),
+    now,
+  };
+}
+
+export interface PublishingSettings {
+  /** The build time: the news sitemap's two-day window ends here. */
+  now?: () => Date;
+  /** URLs per sitemap file before `/sitemap.xml` becomes an index. */
+  sitemapLimit?: number;
+}
+
+type Data = { newsArchive: PublishingBuild };
+
+/** Registers feeds, sitemaps, robots.txt, `_headers` and `_redirects` as virtual templates. */
+export function registerPublishing(page: PageRegistrar, settings: PublishingSettings = {}): void {
+  const now = settings.now ?? (() => new Date());
+  const sitemapsOf = new WeakMap<PublishingBuild, SitemapFile[]>();
+  const sitemaps = (build: PublishingBuild) => {
+    let files = sitemapsOf.get(build);
+    if (!files) {
+      files = planSitemaps(sitemapUrls(build.archive), settings.sitemapLimit);
+      sitemapsOf.set(build, files);
+    }
+    return files;
+  };
+  const archiveFeed = (build: PublishingBuild) =>
+    feedInput(build, "/", build.site.name, build.site.description, build.archive.articles, now());
+  const tagFeed = (build: PublishingBuild, tag: Term) =>
+    feedInput(build, tag.url, tagFeedTitle(tag, build.site), tagFeedTitle(tag, build.site), tag.articles, now());
+
+  page("feed-atom", { permalink: feedPaths("/").atom }, ({ newsArchive: build }: Data) => atomFeed(archiveFeed(build)));
+  page("feed-json", { permalink: feedPaths("/").json }, ({ newsArchive: build }: Data) => jsonFeed(archiveFeed(build)));
+  for (const [name, format] of [["atom", atomFeed], ["json", jsonFeed]] as const) {
+    page(
+      `tag-feed-${name}`,
+      {
+        pagination: { data: "newsArchive.archive.tags", size: 1, alias: "tag" },
+        permalink: (data: { tag: Term }) => feedPaths(data.tag.url)[name],
+      },
+      ({ newsArchive: build, tag }: Data & { tag: Term }) => format(tagFeed(build, tag)),
+    );
+  }
+  page(
+    "sitemap",
+    {
+      pagination: {
+        // Pagination needs a list in the data; the sitemap files are derived from the build in `before`, which sees all data.
+        data: "newsArchive.archive.articles",
+        size: 1,
+        alias: "sitemap",
+        before: (_: unknown, data: Data) => sitemaps(data.newsArchive),
+      },
+      permalink: (data: { sitemap: SitemapFile }) => data.sitemap.path,
+    },
+    ({ newsArchive: build, sitemap }: Data & { sitemap: SitemapFile }) => renderSitemap(sitemap, build.site),
+  );
+  page("sitemap-news", { permalink: newsSitemapPath }, ({ newsArchive: build }: Data) => newsSitemap(build.archive.articles, build.site, now()));
+  page("robots", { permalink: "/robots.txt" }, ({ newsArchive: build }: Data) => robotsTxt(build.site, ["/sitemap.xml", newsSitemapPath]));
+  page("headers", { permalink: "/_headers" }, ({ newsArchive: build }: Data) =>
+    renderHeaders(
+      headerRules({
+        pathPrefix: build.site.pathPrefix,
+        embedHosts: build.options.embedHosts,
+        yearPaths: build.archive.years.map((year) => year.url),
+        unhashedFiles: [
+          ...Object.values(feedPaths("/")),
+          ...sitemaps(build).map((file) => file.path),
+          newsSitemapPath,
+          "/robots.txt",
+        ],
+      }),
+    ),
+  );
+  page("redirects", { permalink: "/_redirects" }, ({ newsArchive: build }: Data) => renderRedirects(redirects(build.site.pathPrefix)));
+}
