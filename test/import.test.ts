@@ -1,0 +1,116 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, readOutput, repoRoot } from "./build-site.ts";
+
+const seed = path.join(repoRoot, "test/fixtures/seeds/000_7209696002724744.txt");
+const seedSlug = "putin-vymahav-vid-baidena-harantii-u-kremli-rozkryly-detali-dvohodynnykh";
+
+/** `npm run import -- …` as a newsroom runs it. */
+function runImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const markdownFiles = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".md"))
+    .sort();
+
+describe("npm run import", () => {
+  let articles: string;
+  let garbageDir: string;
+  let first: ReturnType<typeof runImport>;
+
+  beforeAll(() => {
+    articles = mkdtempSync(path.join(tmpdir(), "import-articles-"));
+    garbageDir = mkdtempSync(path.join(tmpdir(), "import-garbage-"));
+    writeFileSync(path.join(garbageDir, "empty.txt"), "");
+    writeFileSync(path.join(garbageDir, "random.txt"), "qwe rty uiop\n\nasdf ghjkl; zxcv bnm 12345\n");
+    // The good file sits between the two bad ones: a failure must not stop the files after it.
+    first = runImport(path.join(garbageDir, "empty.txt"), seed, path.join(garbageDir, "random.txt"), "--articles", articles);
+  });
+
+  it("rejects files that are not articles by name, writes nothing for them, and exits non-zero", () => {
+    expect(first.status).toBe(1);
+    expect(first.stderr).toMatch(/empty\.txt: error: not an article: the file is empty/);
+    expect(first.stderr).toMatch(/random\.txt: error: not an article: its first line "qwe rty uiop" is not a dateline/);
+    expect(first.stdout).toMatch(/1 imported, 0 already imported, 2 failed/);
+  });
+
+  it("still imports the good file of the same run to <yyyy>/<slug>.md", () => {
+    expect(markdownFiles(articles)).toEqual([`2021/${seedSlug}.md`]);
+    const text = readFileSync(path.join(articles, "2021", `${seedSlug}.md`), "utf8");
+    expect(text).toContain('date: "2021-12-07T22:21:00+02:00"');
+    expect(text).toContain('author: "Татьяна Шевченко"');
+    expect(text).not.toMatch(/Автор:|Останні новини/);
+  });
+
+  it("does not duplicate an article imported again, even from a renamed copy", () => {
+    const copy = path.join(garbageDir, "copy-of-seed.txt");
+    writeFileSync(copy, `\uFEFF${readFileSync(seed, "utf8").replace(/\n/g, "\r\n")}`);
+    const again = runImport(seed, copy, "--articles", articles);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain(`000_7209696002724744.txt: already imported as ${path.join(articles, "2021", `${seedSlug}.md`)}`);
+    expect(again.stdout).toMatch(/copy-of-seed\.txt: already imported as/);
+    expect(markdownFiles(articles)).toEqual([`2021/${seedSlug}.md`]);
+  });
+
+  it("gives a different article with the same title and year its own file", () => {
+    const sameTitle = path.join(garbageDir, "same-title.txt");
+    writeFileSync(sameTitle, readFileSync(seed, "utf8").replace("7 грудня 2021, 22:21", "9 грудня 2021, 10:00"));
+    const result = runImport(sameTitle, "--articles", articles);
+    expect(result.status).toBe(0);
+    expect(markdownFiles(articles)).toEqual([`2021/${seedSlug}-2.md`, `2021/${seedSlug}.md`]);
+    expect(readFileSync(path.join(articles, "2021", `${seedSlug}.md`), "utf8")).toContain("2021-12-07T22:21:00+02:00");
+  });
+
+  it("reports a file that cannot be read by name", () => {
+    const result = runImport(path.join(garbageDir, "missing.txt"), "--articles", articles);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/missing\.txt: error: cannot be read/);
+  });
+
+  it("asks for files when given none", () => {
+    const result = runImport("--articles", articles);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/give the files to import/);
+  });
+});
+
+describe("an imported seed, built", () => {
+  let page: string;
+  let body: string;
+
+  beforeAll(() => {
+    const articles = mkdtempSync(path.join(tmpdir(), "import-build-"));
+    expect(runImport(seed, "--articles", articles).status).toBe(0);
+    const output = buildSite({ articles });
+    page = readOutput(output, `/2021/12/${seedSlug}/`);
+    // The source sets no-break spaces around dashes; they survive, but the assertions read plainer without them.
+    body = (/<div class="article__body">([\s\S]*?)<\/div>/.exec(page)?.[1] ?? "").replace(/\u00a0/g, " ");
+  });
+
+  it("shows the dateline, the author and the lead", () => {
+    expect(page).toMatch(/<time datetime="2021-12-07T22:21:00\+02:00">7 грудня 2021, 22:21<\/time>/);
+    expect(page).toMatch(/rel="author">Татьяна Шевченко<\/a>/);
+    expect(page).toContain(
+      '<p class="article__lead">Кремль оприлюднив свою версію двогодинних переговорів президентів США та РФ Джозефа Байдена та Володимира Путіна.</p>',
+    );
+  });
+
+  it("shows every body paragraph, quotes set as « »", () => {
+    expect(body.match(/<p>/g)).toHaveLength(14);
+    expect(body).toContain("<p>Пресслужба Кремля розкрила нові деталі відеопереговорів");
+    expect(body).toContain("«Розмова мала відвертий і діловий характер», – констатували у Кремлі.");
+    expect(body).toContain("«На кону незалежність України».</p>");
+  });
+
+  it("shows none of the boilerplate", () => {
+    expect(page).not.toContain("Останні новини");
+    expect(body).not.toContain("Автор");
+    expect(body).not.toContain("Татьяна Шевченко");
+  });
+});
