@@ -8,7 +8,7 @@ import { articlePage, listingPage, plainPage, siteContext, termsPage, yearsPage,
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
-import { archiveFeedLinks, listingFeedLinks, prefixRootLinks, registerPublishing } from "./publishing/index.ts";
+import { archiveFeedLinks, listingFeedLinks, registerPublishing } from "./publishing/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -104,7 +104,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     },
     (data) => {
       const { newsArchive: build, article } = data as unknown as PageData & { article: Archive["articles"][number] };
-      return build.render("article.njk", articlePage(article, build.site, prefixRootLinks(build.renderBody(article.body), build.site.pathPrefix)));
+      return build.render("article.njk", articlePage(article, build.site, build.renderBody(article.body)));
     },
   );
   page(

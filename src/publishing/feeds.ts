@@ -14,7 +14,7 @@ export interface FeedInput {
   /** Newest first, already cut to the feed size. */
   articles: readonly Article[];
   site: SiteContext;
-  /** The article's body as sanitized HTML (site-absolute links are made absolute here). */
+  /** The article's body as sanitized HTML, its root-relative links already under the path prefix. */
   bodyHtml: (article: Article) => string;
   /** The feed's `updated` time when it has no articles to take it from. */
   now: Date;
@@ -57,7 +57,7 @@ function prepare(input: FeedInput) {
       published: isoInstant(article.date),
       updated: isoInstant(lastChange(article)),
       summary: article.lead || describe(article.body),
-      contentHtml: rewriteRootLinks(input.bodyHtml(article), abs),
+      contentHtml: rewriteRootLinks(input.bodyHtml(article), (rootPath) => site.url.replace(/\/+$/, "") + rootPath),
       authors: article.authorTerms.map((author) => ({ name: author.name, url: abs(author.url) })),
       image: article.image ? abs(article.image) : undefined,
     })),

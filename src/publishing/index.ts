@@ -6,7 +6,7 @@ import { headerRules, redirects, renderHeaders, renderRedirects } from "./header
 import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls, type SitemapFile } from "./sitemaps.ts";
 
 export { escapeXml, stripIllegalXmlCharacters } from "./xml.ts";
-export { prefixRootLinks, rewriteRootLinks } from "./links.ts";
+export { rewriteRootLinks } from "./links.ts";
 
 /** The part of an `ArchiveBuild` publishing reads; a structural type, so this module never imports the plugin's root. */
 export interface PublishingBuild {

@@ -1,7 +1,6 @@
 /**
- * Rewrites the site-absolute addresses (`/images/a.jpg`, not `//cdn…` or `https://…`) in rendered article HTML.
- * Editors write links as the site sees them at its root; the page needs them under the path prefix and a feed
- * reader needs them absolute, since it shows the HTML away from the site.
+ * Rewrites the root-relative addresses (`/images/a.jpg`, not `//cdn…` or `https://…`) in rendered article HTML.
+ * A feed reader shows the HTML away from the site, so a feed needs them absolute.
  */
 export function rewriteRootLinks(html: string, rewrite: (sitePath: string) => string): string {
   const one = (url: string) => (url.startsWith("/") && !url.startsWith("//") ? rewrite(url) : url);
@@ -13,7 +12,3 @@ export function rewriteRootLinks(html: string, rewrite: (sitePath: string) => st
     });
 }
 
-/** Article HTML for a page served under `pathPrefix`. */
-export function prefixRootLinks(html: string, pathPrefix: string): string {
-  return pathPrefix === "/" ? html : rewriteRootLinks(html, (sitePath) => pathPrefix.replace(/\/+$/, "") + sitePath);
-}
