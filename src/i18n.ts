@@ -71,10 +71,13 @@ export interface UiStrings {
   searchFilterTags: string;
   searchFilterAuthors: string;
   searchFilterYears: string;
+  /** The empty choice of a filter. */
+  searchFilterAny: string;
   searchClearFilters: string;
   searchSortLabel: string;
   searchSortRelevance: string;
   searchSortNewest: string;
+  searchFailed: string;
 
   // Offline reading; {size}, {done}, {total}, {percent}
   offlineTitle: string;
@@ -156,10 +159,12 @@ export const strings: Record<Locale, UiStrings> = {
     searchFilterTags: "Теги",
     searchFilterAuthors: "Автори",
     searchFilterYears: "Роки",
+    searchFilterAny: "Усі",
     searchClearFilters: "Скинути фільтри",
     searchSortLabel: "Сортування",
     searchSortRelevance: "За релевантністю",
     searchSortNewest: "Спочатку новіші",
+    searchFailed: "Пошук зараз недоступний. Спробуйте пізніше.",
 
     offlineTitle: "Ви офлайн",
     offlineText:
@@ -231,10 +236,12 @@ export const strings: Record<Locale, UiStrings> = {
     searchFilterTags: "Tags",
     searchFilterAuthors: "Authors",
     searchFilterYears: "Years",
+    searchFilterAny: "All",
     searchClearFilters: "Clear filters",
     searchSortLabel: "Sort",
     searchSortRelevance: "By relevance",
     searchSortNewest: "Newest first",
+    searchFailed: "Search is unavailable right now. Please try again later.",
 
     offlineTitle: "You are offline",
     offlineText:

@@ -9,6 +9,7 @@ import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
 import { archiveFeedLinks, listingFeedLinks, registerPublishing } from "./publishing/index.ts";
+import { registerSearch } from "./search/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -128,4 +129,5 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   );
   page("stylesheet", { permalink: (data: PageData) => data.newsArchive.stylesheet.url }, ({ newsArchive: build }) => build.stylesheet.contents);
   registerPublishing(page);
+  if (options.search) registerSearch(eleventyConfig, page, () => current);
 }

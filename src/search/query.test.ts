@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { excerptParts, mergeResults, pagefindFilters, paramsFromState, stateFromParams, stateKey } from "./query.ts";
+
+describe("search state in the URL", () => {
+  it("reads query, filters and sort, ignoring blanks and unknown values", () => {
+    const state = stateFromParams(new URLSearchParams("q=%20Кремлем%20&tag=Політика&author=&year=2021&sort=oldest&x=1"));
+    expect(state).toEqual({ q: "Кремлем", filters: { tag: "Політика", year: "2021" }, sort: "relevance" });
+  });
+
+  it("writes a short, stable query string that reads back to the same state", () => {
+    const state = { q: "переговори в Женеві", filters: { author: "Олена Коваль", tag: "Київ" }, sort: "date" as const };
+    const params = paramsFromState(state);
+    expect([...params.keys()]).toEqual(["q", "tag", "author", "sort"]);
+    expect(stateFromParams(new URLSearchParams(params.toString()))).toEqual(state);
+    expect(stateKey({ q: "", filters: {}, sort: "relevance" })).toBe("");
+  });
+
+  it("gives Pagefind one value per chosen filter", () => {
+    expect(pagefindFilters({ q: "", filters: { tag: "Київ", year: "2023" }, sort: "relevance" })).toEqual({ tag: ["Київ"], year: ["2023"] });
+  });
+});
+
+describe("mergeResults", () => {
+  const r = (id: string) => ({ id });
+  it("by relevance keeps exact-form matches first and in their order, then adds what the stems found", () => {
+    expect(mergeResults([r("b"), r("a")], [r("c"), r("a"), r("b"), r("d")], "relevance").map((x) => x.id)).toEqual(["b", "a", "c", "d"]);
+  });
+  it("by date follows the stemmed order, which already holds the exact matches", () => {
+    expect(mergeResults([r("b"), r("x")], [r("c"), r("a"), r("b")], "date").map((x) => x.id)).toEqual(["c", "a", "b", "x"]);
+  });
+  it("with one search returns it unchanged", () => {
+    expect(mergeResults([r("a"), r("b")], [], "relevance").map((x) => x.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("excerptParts", () => {
+  it("turns Pagefind's marks into parts and keeps the article's own markup as text", () => {
+    expect(excerptParts('код <img src=x onerror="alert(1)"> у <mark>тексті</mark> & <b>далі</b>')).toEqual([
+      { text: 'код <img src=x onerror="alert(1)"> у ', mark: false },
+      { text: "тексті", mark: true },
+      { text: " & <b>далі</b>", mark: false },
+    ]);
+  });
+  it("handles an excerpt without matches", () => {
+    expect(excerptParts("просто текст")).toEqual([{ text: "просто текст", mark: false }]);
+    expect(excerptParts("")).toEqual([]);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * The search page's state and result handling, free of the DOM and of Pagefind so that both the browser
+ * script (theme/scripts/search.ts) and the unit tests use the same code.
+ */
+
+/** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
+export const searchFilters = ["tag", "author", "year"] as const;
+export type SearchFilter = (typeof searchFilters)[number];
+
+export type SearchSort = "relevance" | "date";
+
+export interface SearchState {
+  q: string;
+  filters: Partial<Record<SearchFilter, string>>;
+  sort: SearchSort;
+}
+
+/** Reads `?q=…&tag=…&author=…&year=…&sort=date`; anything else in the URL is ignored. */
+export function stateFromParams(params: URLSearchParams): SearchState {
+  const filters: SearchState["filters"] = {};
+  for (const name of searchFilters) {
+    const value = params.get(name)?.trim();
+    if (value) filters[name] = value;
+  }
+  return { q: params.get("q")?.trim() ?? "", filters, sort: params.get("sort") === "date" ? "date" : "relevance" };
+}
+
+/** The query string for a state, with empty parts left out so that links stay short and stable. */
+export function paramsFromState(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const name of searchFilters) {
+    const value = state.filters[name];
+    if (value) params.set(name, value);
+  }
+  if (state.sort === "date") params.set("sort", "date");
+  return params;
+}
+
+export function stateKey(state: SearchState): string {
+  return paramsFromState(state).toString();
+}
+
+export function hasFilters(state: SearchState): boolean {
+  return searchFilters.some((name) => Boolean(state.filters[name]));
+}
+
+/** Filters as Pagefind's `search()` takes them. */
+export function pagefindFilters(state: SearchState): Record<string, string[]> {
+  const filters: Record<string, string[]> = {};
+  for (const name of searchFilters) {
+    const value = state.filters[name];
+    if (value) filters[name] = [value];
+  }
+  return filters;
+}
+
+/**
+ * One result list from the search for the query as typed and the search for its stems. By relevance the
+ * exact-form matches come first in their own order, so a query that already matched is never ranked worse
+ * by stemming; the stems' extra matches follow. By date Pagefind has ordered the stemmed results, which hold
+ * every exact match too (a stem is a prefix of its word); anything only the exact search found goes last.
+ */
+export function mergeResults<T extends { id: string }>(exact: readonly T[], stemmed: readonly T[], sort: SearchSort): T[] {
+  const [first, second] = sort === "relevance" ? [exact, stemmed] : [stemmed, exact];
+  const seen = new Set<string>();
+  const merged: T[] = [];
+  for (const result of [...first, ...second]) {
+    if (seen.has(result.id)) continue;
+    seen.add(result.id);
+    merged.push(result);
+  }
+  return merged;
+}
+
+export interface ExcerptPart {
+  text: string;
+  mark: boolean;
+}
+
+/**
+ * Splits a Pagefind excerpt into text and highlighted words. Pagefind builds excerpts of custom records from
+ * the raw text and only wraps matches in `<mark>`: it does not escape the article's own `<` and `&`. So the
+ * page never parses an excerpt as HTML; it renders these parts as text nodes and `<mark>` elements.
+ */
+export function excerptParts(excerpt: string): ExcerptPart[] {
+  const parts: ExcerptPart[] = [];
+  let mark = false;
+  for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (piece === "<mark>") mark = true;
+    else if (piece === "</mark>") mark = false;
+    else if (piece) parts.push({ text: piece, mark });
+  }
+  return parts;
+}

@@ -1,0 +1,234 @@
+/**
+ * The search page: Pagefind's JS API behind the theme's own form. Bundled by src/search/script.ts (esbuild)
+ * together with the stemmer, and loaded only by /search/: article pages stay free of JavaScript.
+ */
+import { plural, type Locale, type PluralForms } from "../../src/i18n.ts";
+import {
+  excerptParts,
+  hasFilters,
+  mergeResults,
+  pagefindFilters,
+  paramsFromState,
+  searchFilters,
+  stateFromParams,
+  stateKey,
+  type SearchState,
+} from "../../src/search/query.ts";
+import { stemQuery } from "../../src/search/stemmer.ts";
+
+/** What the page passes in `<script type="application/json" id="search-config">`. */
+interface SearchConfig {
+  locale: Locale;
+  /** Address of Pagefind's module, with the path prefix. */
+  pagefind: string;
+  pageSize: number;
+  strings: { count: PluralForms; noResults: string; loading: string; failed: string };
+}
+
+interface PagefindResult {
+  id: string;
+  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+}
+
+interface PagefindResponse {
+  results: PagefindResult[];
+}
+
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  search(query: string | null, options: { filters?: Record<string, string[]>; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindResponse | null>;
+}
+
+/** Long enough that a fast typist does not fetch index chunks for every letter. */
+const TYPING_DELAY_MS = 250;
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`search page: #${id} is missing from the template`);
+  return found as T;
+}
+
+function start(): void {
+  const config = JSON.parse(element("search-config").textContent ?? "{}") as SearchConfig;
+  const form = element<HTMLFormElement>("search-form");
+  const input = element<HTMLInputElement>("search-input");
+  const selects = Object.fromEntries(searchFilters.map((name) => [name, element<HTMLSelectElement>(`search-${name}`)]));
+  const sort = element<HTMLSelectElement>("search-sort");
+  const status = element<HTMLElement>("search-status");
+  const list = element<HTMLOListElement>("search-results");
+  const more = element<HTMLButtonElement>("search-more");
+
+  let pagefind: Promise<Pagefind> | undefined;
+  const loadPagefind = (): Promise<Pagefind> =>
+    (pagefind ??= (import(config.pagefind) as Promise<Pagefind>).then(async (module) => {
+      // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder.
+      await module.options({ baseUrl: "/", excerptLength: 30 });
+      await module.init();
+      return module;
+    }));
+
+  let results: PagefindResult[] = [];
+  let shown = 0;
+  let run = 0;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  // Whether the current history entry was started by typing and not yet confirmed: searching as you type adds
+  // one entry per query, not one per letter, and Enter, a filter change or a navigation confirms it.
+  let typing = false;
+
+  const formState = (): SearchState => ({
+    q: input.value.trim(),
+    filters: Object.fromEntries(searchFilters.map((name) => [name, selects[name]!.value]).filter(([, v]) => v)),
+    sort: sort.value === "date" ? "date" : "relevance",
+  });
+
+  const showState = (state: SearchState): void => {
+    input.value = state.q;
+    for (const name of searchFilters) {
+      const select = selects[name]!;
+      const value = state.filters[name] ?? "";
+      // A value from an old link that the archive no longer has still filters, so add it rather than drop it.
+      if (value && ![...select.options].some((o) => o.value === value)) select.add(new Option(value, value));
+      select.value = value;
+    }
+    sort.value = state.sort;
+  };
+
+  const remember = (state: SearchState, mode: "push" | "replace"): void => {
+    const query = paramsFromState(state).toString();
+    const url = `${location.pathname}${query ? `?${query}` : ""}`;
+    if (url === `${location.pathname}${location.search}`) return;
+    if (mode === "push") history.pushState(null, "", url);
+    else history.replaceState(null, "", url);
+  };
+
+  const renderResult = (data: Awaited<ReturnType<PagefindResult["data"]>>): HTMLLIElement => {
+    const item = document.createElement("li");
+    item.className = "search-result";
+    const heading = document.createElement("h2");
+    heading.className = "search-result__title";
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title ?? data.url;
+    heading.append(link);
+    item.append(heading);
+    if (data.meta.date) {
+      const dateline = document.createElement("p");
+      dateline.className = "search-result__dateline";
+      dateline.textContent = data.meta.date;
+      item.append(dateline);
+    }
+    const excerpt = document.createElement("p");
+    excerpt.className = "search-result__excerpt";
+    for (const part of excerptParts(data.excerpt)) {
+      if (part.mark) {
+        const mark = document.createElement("mark");
+        mark.textContent = part.text;
+        excerpt.append(mark);
+      } else excerpt.append(part.text);
+    }
+    item.append(excerpt);
+    return item;
+  };
+
+  const showMore = async (current: number, focusFirst: boolean): Promise<void> => {
+    const page = results.slice(shown, shown + config.pageSize);
+    const items = (await Promise.all(page.map((r) => r.data()))).map(renderResult);
+    if (current !== run) return;
+    list.append(...items);
+    shown += page.length;
+    more.hidden = shown >= results.length;
+    if (focusFirst) items[0]?.querySelector("a")?.focus();
+  };
+
+  const search = async (state: SearchState): Promise<void> => {
+    const current = ++run;
+    if (!state.q && !hasFilters(state)) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    list.setAttribute("aria-busy", "true");
+    try {
+      const api = await loadPagefind();
+      const options = { filters: pagefindFilters(state), ...(state.sort === "date" || !state.q ? { sort: { date: "desc" as const } } : {}) };
+      const stemmed = state.q ? stemQuery(state.q) : "";
+      const [exact, stems] = await Promise.all([
+        api.search(state.q || null, options),
+        stemmed && stemmed !== state.q ? api.search(stemmed, options) : Promise.resolve(null),
+      ]);
+      if (current !== run) return;
+      results = mergeResults(exact?.results ?? [], stems?.results ?? [], options.sort ? "date" : "relevance");
+      const items = (await Promise.all(results.slice(0, config.pageSize).map((r) => r.data()))).map(renderResult);
+      if (current !== run) return;
+      shown = items.length;
+      list.replaceChildren(...items);
+      more.hidden = shown >= results.length;
+      status.textContent = results.length ? plural(results.length, config.strings.count, config.locale) : config.strings.noResults;
+    } catch (error) {
+      if (current !== run) return;
+      console.warn("search failed", error);
+      results = [];
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = config.strings.failed;
+    } finally {
+      if (current === run) list.removeAttribute("aria-busy");
+    }
+  };
+
+  const searchNow = (mode: "push" | "replace"): void => {
+    clearTimeout(typingTimer);
+    const state = formState();
+    remember(state, mode);
+    void search(state);
+  };
+
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => {
+      searchNow(typing ? "replace" : "push");
+      typing = true;
+    }, TYPING_DELAY_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    // Enter confirms what was typed: it replaces the entry typing started, or adds one if typing did not.
+    searchNow(typing ? "replace" : "push");
+    typing = false;
+  });
+  for (const control of [...Object.values(selects), sort]) {
+    control.addEventListener("change", () => {
+      searchNow("push");
+      typing = false;
+    });
+  }
+  // The reset button clears filters and sort but keeps the query, which a plain form reset would also clear.
+  form.addEventListener("reset", (event) => {
+    event.preventDefault();
+    for (const select of Object.values(selects)) select.value = "";
+    sort.value = "relevance";
+    searchNow("push");
+    typing = false;
+  });
+  more.addEventListener("click", () => void showMore(run, true));
+  window.addEventListener("popstate", () => {
+    clearTimeout(typingTimer);
+    typing = false;
+    const state = stateFromParams(new URLSearchParams(location.search));
+    showState(state);
+    void search(state);
+  });
+
+  const initial = stateFromParams(new URLSearchParams(location.search));
+  showState(initial);
+  if (initial.q || hasFilters(initial)) void search(initial);
+  // Keeps a deep link's history entry exact (e.g. without a stray empty parameter) without adding one.
+  if (stateKey(initial) !== new URLSearchParams(location.search).toString()) remember(initial, "replace");
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
