@@ -90,6 +90,17 @@ export interface UiStrings {
   offlineSaved: string;
   offlineDeleted: string;
   offlineSaveFailed: string;
+  /** Heading of /offline/, which is also linked from the footer. */
+  offlinePageTitle: string;
+  offlineSavedPages: string;
+  offlineNothingSaved: string;
+  offlineSaveTitle: string;
+  offlineSaveText: string;
+  /** {size} */
+  offlineIncludePages: string;
+  offlineOutdated: string;
+  offlineUnsupported: string;
+  offlineNeedsJavaScript: string;
 
   // Feeds
   feedsLabel: string;
@@ -177,6 +188,15 @@ export const strings: Record<Locale, UiStrings> = {
     offlineSaved: "Архів збережено. Його можна читати без інтернету.",
     offlineDeleted: "Збережену копію видалено.",
     offlineSaveFailed: "Не вдалося зберегти архів. Спробуйте ще раз.",
+    offlinePageTitle: "Читання без інтернету",
+    offlineSavedPages: "Збережені сторінки",
+    offlineNothingSaved: "Поки що нічого не збережено. Сторінки, які ви відкриваєте, зберігаються автоматично.",
+    offlineSaveTitle: "Зберегти весь архів",
+    offlineSaveText: "Збережений пошуковий індекс дозволяє шукати статті без інтернету. Разом з ним можна зберегти й усі сторінки архіву.",
+    offlineIncludePages: "Також зберегти всі сторінки ({size})",
+    offlineOutdated: "Збережена копія застаріла: архів оновився. Збережіть його знову.",
+    offlineUnsupported: "Ваш браузер не вміє зберігати сторінки для читання без інтернету.",
+    offlineNeedsJavaScript: "Щоб зберегти архів, увімкніть JavaScript.",
 
     feedsLabel: "Підписатися",
     feedAtom: "Стрічка Atom",
@@ -254,6 +274,15 @@ export const strings: Record<Locale, UiStrings> = {
     offlineSaved: "The archive is saved and can be read offline.",
     offlineDeleted: "The saved copy has been deleted.",
     offlineSaveFailed: "Could not save the archive. Please try again.",
+    offlinePageTitle: "Offline reading",
+    offlineSavedPages: "Saved pages",
+    offlineNothingSaved: "Nothing is saved yet. Pages you open are kept automatically.",
+    offlineSaveTitle: "Save the whole archive",
+    offlineSaveText: "A saved search index lets you search articles without a connection. You can save every page of the archive with it.",
+    offlineIncludePages: "Also save every page ({size})",
+    offlineOutdated: "The saved copy is out of date: the archive has changed. Save it again.",
+    offlineUnsupported: "This browser cannot save pages for offline reading.",
+    offlineNeedsJavaScript: "Saving the archive needs JavaScript.",
 
     feedsLabel: "Subscribe",
     feedAtom: "Atom feed",

@@ -10,6 +10,7 @@ import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
 import { archiveFeedLinks, listingFeedLinks, registerPublishing } from "./publishing/index.ts";
 import { registerSearch } from "./search/index.ts";
+import { registerOffline, searchCacheTag } from "./offline/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -63,6 +64,7 @@ export function createBuild(options: ResolvedOptions, settings: { pathPrefix: st
   const stylesheet = compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
+  site.searchCacheTag = searchCacheTag(archive.articles, { options, pathPrefix: settings.pathPrefix });
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
   return new ArchiveBuild(options, archive, site, stylesheet, render);
 }
@@ -130,4 +132,6 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   page("stylesheet", { permalink: (data: PageData) => data.newsArchive.stylesheet.url }, ({ newsArchive: build }) => build.stylesheet.contents);
   registerPublishing(page);
   if (options.search) registerSearch(eleventyConfig, page, () => current);
+  // After search: the service worker precaches the index Pagefind has just written.
+  registerOffline(eleventyConfig, page, () => current);
 }

@@ -3,6 +3,8 @@ import { formatMonthHeading, isoInstant } from "./dates.ts";
 import { fill, uiStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { absoluteUrl } from "./theme.ts";
+import { offlinePageUrl, webManifestUrl } from "./offline/urls.ts";
+import { registrationScript } from "./offline/scripts.ts";
 
 /** A link in the page head, e.g. a feed a reader's app can discover. */
 export interface HeadLink {
@@ -36,6 +38,12 @@ export interface SiteContext {
   footerLinks: Crumb[];
   /** Scripts added to every page (the offline helper registers here). */
   scripts: string[];
+  /** The web app manifest, linked from every page so the archive can be installed. */
+  manifest: string;
+  /** `<meta name="theme-color">` and the installed app's colour: the brand colour. */
+  themeColour: string;
+  /** Pagefind's `metaCacheTag` for this build (src/offline/cache-tag.ts), set once the archive is known. */
+  searchCacheTag?: string;
   /** Feeds of the whole archive, announced on the home page. */
   feeds: HeadLink[];
   publisher: ResolvedOptions["publisher"];
@@ -81,8 +89,10 @@ export function siteContext(options: ResolvedOptions, pathPrefix: string, styles
       { label: t.navArchive, url: "/archive/" },
       { label: t.navSearch, url: "/search/" },
     ],
-    footerLinks: [],
-    scripts: [],
+    footerLinks: [{ label: t.offlinePageTitle, url: offlinePageUrl }],
+    scripts: [registrationScript().url],
+    manifest: webManifestUrl,
+    themeColour: options.brand.colour,
     feeds: [],
     publisher: options.publisher,
   };

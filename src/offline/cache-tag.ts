@@ -1,0 +1,15 @@
+import { createHash } from "node:crypto";
+import type { ArticleSource } from "../articles.ts";
+
+/**
+ * Pagefind's `metaCacheTag` for this build: a hash of everything the search index is made from (the articles,
+ * the options and the path prefix), so the entry file's address changes exactly when the index may have.
+ * Known before any page is written, unlike the index itself, so the search page can carry it.
+ */
+export function searchCacheTag(articles: Iterable<ArticleSource & { url: string }>, settings: object): string {
+  const hash = createHash("sha256").update(JSON.stringify(settings));
+  for (const a of articles) {
+    hash.update(JSON.stringify([a.url, a.title, a.lead, a.authors, a.tags, a.date, a.updated, a.image, a.imageAlt, a.draft, a.body]));
+  }
+  return hash.digest("hex").slice(0, 12);
+}

@@ -1,0 +1,176 @@
+/**
+ * The archive's service worker. src/offline/service-worker.ts writes it to the site root as `sw.js`, after a line
+ * that sets `self.NEWS_ARCHIVE_OFFLINE` (build id, shell files). Pages come from the network first so readers
+ * always see the latest text when online; the cache is only the fallback. Hashed assets and Pagefind's index
+ * chunks never change under one name, so they come from the cache first.
+ */
+const config = self.NEWS_ARCHIVE_OFFLINE;
+const scope = self.registration.scope;
+const scopePath = new URL(scope).pathname;
+// Two archives on one origin (different path prefixes) must not share or delete each other's caches.
+const cachePrefix = `news-archive:${scopePath}:`;
+const shellCache = `${cachePrefix}shell:${config.version}`;
+const pagesCache = `${cachePrefix}pages`;
+const savedCache = `${cachePrefix}saved`;
+const at = (relative) => new URL(relative, scope).href;
+const offlinePage = at(config.offlinePage);
+const pagefindEntry = at("pagefind/pagefind-entry.json");
+// The offline page's "save the archive" downloads carry this header and go straight to the network:
+// it stores them itself, and the pages cache should not hold a second copy.
+const saveHeader = "x-news-archive-save";
+
+/** Which way a request is answered; pure, so the rules read in one place. */
+function routeFor(request, url) {
+  if (request.method !== "GET" || url.origin !== self.location.origin || !url.href.startsWith(scope)) return "browser";
+  if (request.headers.has(saveHeader)) return "browser";
+  const path = url.pathname.slice(scopePath.length);
+  if (path === "sw.js") return "browser";
+  if (request.mode === "navigate" || path === "" || path.endsWith("/") || path.endsWith(".html")) return "page";
+  // Pagefind asks for its entry file with a cache-busting query; it names the current index, so it must be fresh.
+  if (path === "pagefind/pagefind-entry.json") return "entry";
+  if (path.startsWith("pagefind/")) return "cache-first";
+  if (/^assets\/.+\.[\w-]{8,}\.\w+$/.test(path)) return "cache-first";
+  return "network-first";
+}
+
+/** Pages are stored without their query: `/search/?q=…` is one page. */
+function withoutQuery(url) {
+  const bare = new URL(url);
+  bare.search = "";
+  bare.hash = "";
+  return bare.href;
+}
+
+function storable(response) {
+  return response.ok && response.type === "basic" && !response.redirected;
+}
+
+async function store(cacheName, key, response) {
+  const cache = await caches.open(cacheName);
+  await cache.put(key, response);
+}
+
+async function page(event) {
+  const { request } = event;
+  try {
+    const response = await fetch(request);
+    if (storable(response)) event.waitUntil(store(pagesCache, withoutQuery(request.url), response.clone()));
+    return response;
+  } catch (offline) {
+    const cached = (await caches.match(withoutQuery(request.url))) ?? (await caches.match(request.url, { ignoreSearch: true }));
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const fallback = await caches.match(offlinePage);
+      if (fallback) return fallback;
+    }
+    throw offline;
+  }
+}
+
+/**
+ * Offline, the entry file comes from this build's shell only: it names the index files precached with it,
+ * while a copy kept from an earlier deploy would name chunks that are gone.
+ */
+async function entry(event) {
+  try {
+    // no-cache: revalidate with the server even if Pagefind's query is a fixed per-build tag.
+    return await fetch(event.request, { cache: "no-cache" });
+  } catch (offline) {
+    const cached = await (await caches.open(shellCache)).match(pagefindEntry);
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+async function cacheFirst(event) {
+  const cached = await caches.match(event.request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  if (storable(response)) event.waitUntil(store(pagesCache, withoutQuery(event.request.url), response.clone()));
+  return response;
+}
+
+async function networkFirst(event) {
+  try {
+    const response = await fetch(event.request);
+    if (storable(response)) event.waitUntil(store(pagesCache, event.request.url, response.clone()));
+    return response;
+  } catch (offline) {
+    const cached = await caches.match(event.request);
+    if (cached) return cached;
+    throw offline;
+  }
+}
+
+const handlers = { page, entry, "cache-first": cacheFirst, "network-first": networkFirst };
+
+self.addEventListener("fetch", (event) => {
+  const route = routeFor(event.request, new URL(event.request.url));
+  if (route !== "browser") event.respondWith(handlers[route](event));
+});
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(shellCache);
+      // reload: skip the HTTP cache, which may still hold the previous deploy's unhashed files.
+      await cache.addAll(config.precache.map((relative) => new Request(at(relative), { cache: "reload" })));
+      // A new deploy takes over at once; pages are network-first, so readers see new text on their next load.
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+/**
+ * Old shells go, but their hashed assets move to the pages cache first: pages saved under an older deploy
+ * still link the stylesheet of that deploy. Index chunks the current index no longer names are dropped.
+ */
+async function tidy() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(`${cachePrefix}shell:`) && name !== shellCache);
+  const pages = await caches.open(pagesCache);
+  for (const name of names) {
+    const old = await caches.open(name);
+    for (const request of await old.keys()) {
+      if (new URL(request.url).pathname.startsWith(`${scopePath}assets/`)) {
+        const response = await old.match(request);
+        if (response) await pages.put(request, response);
+      }
+    }
+    await caches.delete(name);
+  }
+  const manifestResponse = await (await caches.open(shellCache)).match(at(config.offlineManifest));
+  if (!manifestResponse) return;
+  const manifest = await manifestResponse.json();
+  const current = new Set([...manifest.index.files.map((file) => at(file.url)), ...config.precache.map(at)]);
+  for (const name of [pagesCache, savedCache]) {
+    if (!(await caches.has(name))) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const { pathname } = new URL(request.url);
+      if (pathname.startsWith(`${scopePath}pagefind/`) && !current.has(request.url)) await cache.delete(request);
+    }
+  }
+}
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      await tidy();
+      await self.clients.claim();
+    })(),
+  );
+});
+
+/** The first page a reader opens loads before the worker exists; sw-register.js asks for it to be kept. */
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "keep-page" || typeof data.url !== "string") return;
+  const url = new URL(data.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(scope)) return;
+  event.waitUntil(
+    (async () => {
+      const response = await fetch(url.href);
+      if (storable(response)) await store(pagesCache, withoutQuery(url.href), response);
+    })().catch(() => undefined),
+  );
+});
