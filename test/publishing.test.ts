@@ -1,0 +1,263 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import { Archive } from "../src/archive.ts";
+import { readArticles } from "../src/articles.ts";
+import { resolveOptions } from "../src/options.ts";
+import { siteContext } from "../src/pages.ts";
+import { atomFeed, feedLinks, jsonFeed, type FeedInput } from "../src/publishing/feeds.ts";
+import { cacheForever, cacheRevalidate, contentSecurityPolicy, headerRules, redirects, renderHeaders } from "../src/publishing/headers.ts";
+import { archiveFeedLinks } from "../src/publishing/index.ts";
+import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls } from "../src/publishing/sitemaps.ts";
+import { escapeXml, stripIllegalXmlCharacters } from "../src/publishing/xml.ts";
+import { cacheRulesFor, matches } from "./host-rules.ts";
+import { fixtureArticleCount, writePublishingFixture } from "./publishing-fixture.ts";
+
+const now = new Date("2026-05-10T12:00:00Z");
+const options = resolveOptions({ siteUrl: "https://news.example.ua", siteName: "Редакція & <Ко>", pageSize: 10, feedSize: 5 });
+const { articles: sources } = readArticles(writePublishingFixture(now), { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength });
+const archive = new Archive(sources, { pageSize: options.pageSize, relatedCount: 2 });
+const site = siteContext(options, "/sub/", "/assets/archive.css");
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "url", "sitemap", "author", "link", "category"].includes(name) });
+
+function parseXml(xml: string) {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return parser.parse(xml);
+}
+
+const hostile = archive.articles.find((a) => a.title.includes("<script>"))!;
+
+function input(articles = archive.articles.slice(0, options.feedSize)): FeedInput {
+  return { title: site.name, description: site.description, pagePath: "/", articles, site, bodyHtml: () => '<p>a <a href="/sub/tags/kyiv/">b</a> & ]]&gt;</p>', now };
+}
+
+describe("escapeXml", () => {
+  it("escapes markup and quotes and drops characters XML 1.0 forbids", () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;");
+    expect(escapeXml("]]>")).toBe("]]&gt;");
+    expect(stripIllegalXmlCharacters("a\u0000b\u0001c\u001Fd\te\nf\rg\uFFFEh\uD800i😀")).toBe("abcd\te\nf\rghi😀");
+  });
+});
+
+describe("Atom feed", () => {
+  const xml = atomFeed(input());
+  const feed = parseXml(xml).feed;
+
+  it("has every element RFC 4287 requires of a feed", () => {
+    expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(feed.id).toBe("https://news.example.ua/sub/");
+    expect(feed.title["#text"]).toBe("Редакція & <Ко>");
+    expect(Date.parse(feed.updated)).not.toBeNaN();
+    expect(feed.author[0].name).toBe("Редакція & <Ко>");
+    const self = feed.link.find((l: Record<string, string>) => l["@rel"] === "self");
+    const alternate = feed.link.find((l: Record<string, string>) => l["@rel"] === "alternate");
+    expect(self["@href"]).toBe("https://news.example.ua/sub/feed.xml");
+    expect(alternate["@href"]).toBe("https://news.example.ua/sub/");
+  });
+
+  it("holds the newest feedSize articles with every required entry element", () => {
+    expect(feed.entry).toHaveLength(5);
+    expect(feed.entry.map((e: { id: string }) => e.id)).toEqual(archive.articles.slice(0, 5).map((a) => `https://news.example.ua/sub${a.url}`));
+    for (const entry of feed.entry) {
+      expect(entry.id).toMatch(/^https:\/\/news\.example\.ua\/sub\/\d{4}\/\d{2}\/[a-z0-9-]+\/$/);
+      expect(entry.title["#text"]).toBeTruthy();
+      expect(Date.parse(entry.updated)).not.toBeNaN();
+      expect(Date.parse(entry.published)).not.toBeNaN();
+      expect(entry.link[0]["@href"]).toBe(entry.id);
+      expect(entry.summary["#text"]).toBeTruthy();
+      expect(entry.content["@type"]).toBe("html");
+      // Root-relative links become absolute; the path prefix is already in them.
+      expect(entry.content["#text"]).toContain('href="https://news.example.ua/sub/tags/kyiv/"');
+    }
+  });
+
+  it("carries hostile article text as text, whatever it holds", () => {
+    const xmlOf = atomFeed(input([hostile]));
+    const entry = parseXml(xmlOf).feed.entry[0];
+    expect(entry.title["#text"]).toBe(`<script>alert("x")</script> Тарифи & «ціни»: 'лапки' ]]> кінець`);
+    expect(xmlOf).not.toContain("<script>");
+    expect(xmlOf).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+    expect(entry.author.map((a: { name: string }) => a.name)).toEqual(["О'Коннор <b>Ірина</b>", "Петро Шевчук"]);
+    expect(entry.category.map((c: Record<string, string>) => c["@term"])).toContain('R&D "тест"');
+    expect(Date.parse(entry.updated)).toBeGreaterThan(Date.parse(entry.published));
+  });
+
+  it("is still valid with no articles, dated by the build", () => {
+    const empty = parseXml(atomFeed(input([]))).feed;
+    expect(empty.entry).toBeUndefined();
+    expect(empty.updated).toBe("2026-05-10T12:00:00Z");
+  });
+});
+
+describe("JSON Feed", () => {
+  const feed = JSON.parse(jsonFeed(input()));
+
+  it("has the JSON Feed 1.1 top-level fields", () => {
+    expect(feed).toMatchObject({
+      version: "https://jsonfeed.org/version/1.1",
+      title: "Редакція & <Ко>",
+      home_page_url: "https://news.example.ua/sub/",
+      feed_url: "https://news.example.ua/sub/feed.json",
+      language: "uk",
+      authors: [{ name: "Редакція & <Ко>", url: "https://news.example.ua/sub/" }],
+    });
+    expect(feed.items).toHaveLength(5);
+  });
+
+  it("gives every item an id, url, title, content, summary and RFC 3339 dates", () => {
+    for (const item of feed.items) {
+      expect(item.id).toBe(item.url);
+      expect(item.url).toMatch(/^https:\/\/news\.example\.ua\/sub\//);
+      expect(item.title).toBeTruthy();
+      expect(item.content_html).toContain("https://news.example.ua/sub/tags/kyiv/");
+      expect(item.summary).toBeTruthy();
+      expect(item.date_published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/);
+      expect(item.date_modified).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(item.tags.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("keeps hostile text intact as JSON data, with authors, tags and an absolute image", () => {
+    const item = JSON.parse(jsonFeed(input([hostile]))).items[0];
+    expect(item.title).toBe(hostile.title);
+    expect(item.authors).toEqual([
+      { name: "О'Коннор <b>Ірина</b>", url: expect.stringMatching(/^https:\/\/news\.example\.ua\/sub\/authors\//) },
+      { name: "Петро Шевчук", url: "https://news.example.ua/sub/authors/petro-shevchuk/" },
+    ]);
+    expect(item.tags).toContain('R&D "тест"');
+    expect(item.image).toBe("https://images.example.org/photo.jpg?w=1200&h=630");
+  });
+});
+
+describe("feed discovery links", () => {
+  it("point at both formats with absolute addresses under the prefix", () => {
+    expect(archiveFeedLinks(site).map((l) => [l.type, l.href])).toEqual([
+      ["application/atom+xml", "https://news.example.ua/sub/feed.xml"],
+      ["application/feed+json", "https://news.example.ua/sub/feed.json"],
+    ]);
+    expect(feedLinks("/tags/kyiv/", "Київ", site)[0]!.href).toBe("https://news.example.ua/sub/tags/kyiv/feed.xml");
+  });
+});
+
+describe("sitemaps", () => {
+  const urls = sitemapUrls(archive);
+
+  it("list every article, every listing page and the three indexes, each with lastmod", () => {
+    expect(urls).toHaveLength(fixtureArticleCount + archive.listingPages.length + 3);
+    expect(new Set(urls.map((u) => u.path)).size).toBe(urls.length);
+    for (const article of archive.articles) expect(urls.map((u) => u.path)).toContain(article.url);
+    for (const path of ["/", "/page/2/", "/page/3/", "/tags/kyiv/page/3/", "/2023/01/page/3/", "/tags/", "/authors/", "/archive/"]) {
+      expect(urls.map((u) => u.path)).toContain(path);
+    }
+    for (const url of urls) expect(Date.parse(url.lastmod!)).not.toBeNaN();
+  });
+
+  it("give a listing page the newest change among its articles", () => {
+    const home = urls.find((u) => u.path === "/")!;
+    expect(home.lastmod).toBe(archive.articles[0]!.date.instant.startOf("second").toISO({ suppressMilliseconds: true }));
+  });
+
+  it("stay one file up to the limit", () => {
+    const files = planSitemaps(urls);
+    expect(files).toHaveLength(1);
+    const parsed = parseXml(renderSitemap(files[0]!, site)).urlset;
+    expect(parsed["@xmlns"]).toBe("http://www.sitemaps.org/schemas/sitemap/0.9");
+    expect(parsed.url).toHaveLength(urls.length);
+    expect(parsed.url[0].loc).toMatch(/^https:\/\/news\.example\.ua\/sub\//);
+  });
+
+  it("become an index of parts beyond the limit, losing no URL", () => {
+    const files = planSitemaps(urls, 20);
+    const [index, ...parts] = files;
+    expect(index!.path).toBe("/sitemap.xml");
+    expect(parts).toHaveLength(Math.ceil(urls.length / 20));
+    const parsedIndex = parseXml(renderSitemap(index!, site)).sitemapindex;
+    expect(parsedIndex.sitemap.map((s: { loc: string }) => s.loc)).toEqual(parts.map((p) => `https://news.example.ua/sub${p.path}`));
+    for (const s of parsedIndex.sitemap) expect(Date.parse(s.lastmod)).not.toBeNaN();
+    const locs = parts.flatMap((part) => {
+      const parsed = parseXml(renderSitemap(part, site)).urlset.url as { loc: string }[];
+      expect(parsed.length).toBeLessThanOrEqual(20);
+      return parsed.map((u) => u.loc);
+    });
+    expect(locs).toEqual(urls.map((u) => `https://news.example.ua/sub${u.path}`));
+  });
+
+  it("news sitemap lists only articles from the two days before the build", () => {
+    const news = parseXml(newsSitemap(archive.articles, site, now)).urlset;
+    expect(news["@xmlns:news"]).toBe("http://www.google.com/schemas/sitemap-news/0.9");
+    expect(news.url).toHaveLength(1);
+    const entry = news.url[0];
+    expect(entry.loc).toMatch(/^https:\/\/news\.example\.ua\/sub\/2026\/05\/svizha-novyna/);
+    expect(entry["news:news"]["news:publication"]).toEqual({ "news:name": "Редакція & <Ко>", "news:language": "uk" });
+    expect(entry["news:news"]["news:title"]).toBe("Свіжа новина & «тест»");
+    expect(Date.parse(entry["news:news"]["news:publication_date"])).toBe(now.getTime() - 3_600_000);
+    // Three days on, nothing is news any more; the file stays a valid, empty urlset.
+    const later = parseXml(newsSitemap(archive.articles, site, new Date(now.getTime() + 3 * 86_400_000))).urlset;
+    expect(later.url).toBeUndefined();
+    // Reaching back far enough takes in the hostile article with its title as plain text.
+    const wide = parseXml(newsSitemap(archive.articles, site, now, 24 * 365 * 3)).urlset;
+    expect(wide.url.map((u: { "news:news": { "news:title": string } }) => u["news:news"]["news:title"])).toContain(
+      `<script>alert("x")</script> Тарифи & «ціни»: 'лапки' ]]> кінець`,
+    );
+  });
+
+  it("robots.txt names the sitemaps by absolute address", () => {
+    expect(robotsTxt(site, ["/sitemap.xml", "/sitemap-news.xml"]).split("\n")).toEqual(
+      expect.arrayContaining(["User-agent: *", "Sitemap: https://news.example.ua/sub/sitemap.xml", "Sitemap: https://news.example.ua/sub/sitemap-news.xml"]),
+    );
+  });
+});
+
+describe("_headers", () => {
+  const rules = headerRules({ pathPrefix: "/", embedHosts: ["www.youtube.com"], yearPaths: ["/2023/", "/2024/"], unhashedFiles: ["/feed.xml", "/sitemap.xml"] });
+
+  it("caches hashed files for ever, HTML and unhashed entry files only after revalidating, never both", () => {
+    const expected: Record<string, string> = {
+      "/assets/archive.0123456789.css": cacheForever,
+      "/assets/search.0123456789.js": cacheForever,
+      "/pagefind/fragment/uk_5f1d753.pf_fragment": cacheForever,
+      "/pagefind/index/uk_c846c16.pf_index": cacheForever,
+      "/pagefind/pagefind.js": cacheRevalidate,
+      "/pagefind/pagefind-entry.json": cacheRevalidate,
+      "/pagefind/pagefind-worker.js": cacheRevalidate,
+      "/pagefind/wasm.uk.pagefind": cacheRevalidate,
+      "/": cacheRevalidate,
+      "/page/2/": cacheRevalidate,
+      "/2023/01/novyna/": cacheRevalidate,
+      "/tags/kyiv/": cacheRevalidate,
+      "/tags/kyiv/feed.xml": cacheRevalidate,
+      "/search/": cacheRevalidate,
+      "/404.html": cacheRevalidate,
+      "/feed.xml": cacheRevalidate,
+      "/sitemap.xml": cacheRevalidate,
+    };
+    for (const [path, value] of Object.entries(expected)) expect([path, cacheRulesFor(rules, path)]).toEqual([path, [value]]);
+  });
+
+  it("sends security headers everywhere, with a CSP Pagefind can run under", () => {
+    const csp = contentSecurityPolicy(["www.youtube.com"]);
+    const directives = Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+    expect(directives["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+    expect(csp).not.toContain("unsafe-inline");
+    expect(directives["frame-src"]).toEqual(["https://www.youtube.com"]);
+    expect(directives["object-src"]).toEqual(["'none'"]);
+    const text = renderHeaders(rules);
+    expect(text).toMatch(/^\/\*\n {2}Content-Security-Policy: default-src 'self'/);
+    expect(text).toContain("  X-Content-Type-Options: nosniff");
+  });
+
+  it("puts every rule under the path prefix", () => {
+    const prefixed = headerRules({ pathPrefix: "/sub/", embedHosts: [], yearPaths: ["/2023/"], unhashedFiles: [] });
+    for (const rule of prefixed) expect(rule.path.startsWith("/sub/")).toBe(true);
+    expect(cacheRulesFor(prefixed, "/sub/assets/archive.1.css")).toEqual([cacheForever]);
+  });
+});
+
+describe("_redirects", () => {
+  it("sends the habitual feed addresses to /feed.xml and page 1 to the listing itself", () => {
+    const list = redirects("/sub/");
+    expect(list).toContainEqual({ from: "/sub/feed", to: "/sub/feed.xml", status: 301 });
+    expect(list).toContainEqual({ from: "/sub/rss", to: "/sub/feed.xml", status: 301 });
+    expect(list).toContainEqual({ from: "/sub/tags/:slug/page/1/", to: "/sub/tags/:slug/", status: 301 });
+    for (const r of list) expect(matches(r.from, r.to)).toBe(false);
+  });
+});
