@@ -73,7 +73,7 @@ export class Archive {
   readonly listingPages: ListingPage[];
   readonly problems: Problem[];
 
-  constructor(sources: readonly ArticleSource[], options: ArchiveOptions) {
+  constructor(sources: ArticleSource[], options: ArchiveOptions) {
     const { articles, problems } = placeArticles(sources);
     this.articles = articles;
     this.problems = problems;
@@ -103,7 +103,7 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * Gives every article its `/<yyyy>/<mm>/<slug>/` address. Articles that would share one get `-2`, `-3`
  * in date order, so the earliest keeps the plain address and a later addition never moves it.
  */
-function placeArticles(sources: readonly ArticleSource[]): { articles: Article[]; problems: Problem[] } {
+function placeArticles(sources: ArticleSource[]): { articles: Article[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const taken = new Map<string, Article>();
   const oldestFirst = [...sources].sort((a, b) => newestFirst(b, a));
@@ -121,7 +121,8 @@ function placeArticles(sources: readonly ArticleSource[]): { articles: Article[]
         message: `${first.file} already has the address ${first.url}; this article gets ${base}${slug}/`,
       });
     }
-    const article: Article = { ...source, slug, url: `${base}${slug}/`, year, month, authorTerms: [], tagTerms: [], related: [] };
+    // Completed in place rather than copied: a copy would read every body (see readArticles) into memory.
+    const article: Article = Object.assign(source, { slug, url: `${base}${slug}/`, year, month, authorTerms: [], tagTerms: [], related: [] });
     taken.set(article.url, article);
     return article;
   });

@@ -229,9 +229,22 @@ export function readArticles(dir: string, options: ParseOptions): { articles: Ar
   const articles: ArticleSource[] = [];
   const problems: Problem[] = [];
   for (const file of listArticleFiles(dir)) {
-    const result = parseArticle(file, readFileSync(file, "utf8"), options);
+    const text = readFileSync(file, "utf8");
+    const result = parseArticle(file, text, options);
     problems.push(...result.problems);
-    if (result.article) articles.push(result.article);
+    if (result.article) articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length));
   }
   return { articles, problems };
+}
+
+/**
+ * The index holds front matter only: a body is read from disk again each time a page, feed or search record needs it,
+ * so memory stays proportional to the front matter even for hundreds of thousands of articles.
+ */
+function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
+  Object.defineProperty(article, "body", {
+    get: () => readFileSync(article.file, "utf8").slice(bodyStart),
+    enumerable: true,
+  });
+  return article;
 }
