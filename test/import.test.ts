@@ -67,6 +67,18 @@ describe("npm run import", () => {
     expect(readFileSync(path.join(articles, "2021", `${seedSlug}.md`), "utf8")).toContain("2021-12-07T22:21:00+02:00");
   });
 
+  it("imports a dump without an author line, warning by name", () => {
+    const noAuthor = path.join(garbageDir, "no-author.txt");
+    writeFileSync(noAuthor, "5 березня 2022\r\n\r\nЗаголовок без автора\r\n\r\nЛід.\r\n\r\n# Не заголовок, а текст\r\n\r\nОстанні новини\r\n");
+    const result = runImport(noAuthor, "--articles", articles);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/no-author\.txt: warning: no "Автор: …" line/);
+    const text = readFileSync(path.join(articles, "2022", "zaholovok-bez-avtora.md"), "utf8");
+    expect(text).toContain('date: "2022-03-05"');
+    expect(text).not.toMatch(/^author:/m);
+    expect(text).toMatch(/^\\# Не заголовок, а текст\n$/m);
+  });
+
   it("reports a file that cannot be read by name", () => {
     const result = runImport(path.join(garbageDir, "missing.txt"), "--articles", articles);
     expect(result.status).toBe(1);
