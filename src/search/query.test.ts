@@ -34,8 +34,8 @@ describe("mergeResults", () => {
 });
 
 describe("excerptParts", () => {
-  it("turns Pagefind's marks into parts and keeps the article's own markup as text", () => {
-    expect(excerptParts('код <img src=x onerror="alert(1)"> у <mark>тексті</mark> & <b>далі</b>')).toEqual([
+  it("turns Pagefind's marks into parts and gives back the article's own angle brackets as text", () => {
+    expect(excerptParts('код &lt;img src=x onerror="alert(1)"&gt; у <mark>тексті</mark> & &lt;b&gt;далі&lt;/b&gt;')).toEqual([
       { text: 'код <img src=x onerror="alert(1)"> у ', mark: false },
       { text: "тексті", mark: true },
       { text: " & <b>далі</b>", mark: false },

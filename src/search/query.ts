@@ -80,8 +80,10 @@ export interface ExcerptPart {
 
 /**
  * Splits a Pagefind excerpt into text and highlighted words. Pagefind builds excerpts of custom records from
- * the raw text and only wraps matches in `<mark>`: it does not escape the article's own `<` and `&`. So the
- * page never parses an excerpt as HTML; it renders these parts as text nodes and `<mark>` elements.
+ * the raw text, replacing only `<` and `>` with entities (not `&`) and wrapping matches in `<mark>`. Rather
+ * than trust that as markup, the page renders these parts as text nodes and `<mark>` elements, so article
+ * text can never become HTML even if Pagefind's escaping changes. (A literal "&lt;" typed in an article
+ * reads as "<" here: Pagefind leaves no way to tell the two apart.)
  */
 export function excerptParts(excerpt: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
@@ -89,7 +91,7 @@ export function excerptParts(excerpt: string): ExcerptPart[] {
   for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
     if (piece === "<mark>") mark = true;
     else if (piece === "</mark>") mark = false;
-    else if (piece) parts.push({ text: piece, mark });
+    else if (piece) parts.push({ text: piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), mark });
   }
   return parts;
 }

@@ -1,0 +1,182 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserAvailable, launchBrowser } from "./browser.ts";
+import { buildSite } from "./build-site.ts";
+import { serveStatic, type StaticServer } from "./static-server.ts";
+
+const articles = "test/fixtures/search-articles";
+const canRun = browserAvailable();
+
+const KREMLIN = "Заява з Кремля";
+const TALKS = "Делегації продовжать переговори";
+const METRO = "Київське метро подовжило роботу";
+const GRAIN = "Експорт зерна зріс";
+const ELECTIONS = "Вибори в громадах";
+
+/** Opens pages that record every console error and uncaught exception, which each test expects to be none. */
+function pageWatcher(browser: () => Browser) {
+  const errors: string[] = [];
+  return {
+    errors,
+    async open(url: string): Promise<Page> {
+      const page = await browser().newPage();
+      page.on("console", (message) => {
+        // Chromium asks every site for /favicon.ico on its own; the archive has none, and that is not the page's error.
+        if (message.type() === "error" && !message.location().url.endsWith("/favicon.ico")) {
+          errors.push(`${message.text()} (${message.location().url})`);
+        }
+      });
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(url);
+      return page;
+    },
+  };
+}
+
+/** Loading Pagefind's wasm and first chunks can take a few seconds on a busy machine. */
+const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
+const titles = (page: Page) => page.locator("#search-results .search-result__title").allTextContents();
+const status = (page: Page) => page.locator("#search-status").textContent();
+
+async function typeQuery(page: Page, query: string): Promise<void> {
+  await page.locator("#search-input").fill("");
+  await page.locator("#search-input").pressSequentially(query, { delay: 20 });
+}
+
+describe.skipIf(!canRun)("search page in Chromium", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const watcher = pageWatcher(() => browser);
+
+  beforeAll(async () => {
+    const output = buildSite({ articles });
+    server = await serveStatic(output);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the right articles as you type, with count, dateline and highlighted excerpt", async () => {
+    const page = await watcher.open(`${server.url}search/`);
+    await typeQuery(page, "метро");
+    await poll(() => titles(page)).toEqual([METRO]);
+    expect(await status(page)).toBe("Знайдено 1 статтю");
+    expect(await page.locator("#search-status").getAttribute("aria-live")).toBe("polite");
+    expect(await page.locator(".search-result__dateline").textContent()).toBe("10 травня 2023, 12:00");
+    expect(await page.locator(".search-result__excerpt mark").first().textContent()).toMatch(/^метро/i);
+    expect(new URL(page.url()).searchParams.get("q")).toBe("метро");
+    expect(await page.locator(".search-result__title a").getAttribute("href")).toBe("/2023/05/kyivske-metro-podovzhylo-robotu/");
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("finds articles by other forms of the word: Кремлем → Кремля, Кремлі, Кремль; переговорах → переговори", async () => {
+    const page = await watcher.open(`${server.url}search/`);
+    await typeQuery(page, "Кремлем");
+    await poll(async () => (await titles(page)).sort()).toEqual([TALKS, KREMLIN].sort());
+    expect(await status(page)).toBe("Знайдено 2 статті");
+    await typeQuery(page, "переговорах");
+    await page.locator("#search-input").press("Enter");
+    await poll(() => titles(page)).toEqual([TALKS]);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("filters by tag and sorts by date, keeping both in the URL", async () => {
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("Кремлем")}`);
+    await poll(async () => (await titles(page)).length).toBe(2);
+    await page.locator("#search-sort").selectOption("date");
+    await poll(() => titles(page)).toEqual([TALKS, KREMLIN]);
+    expect(new URL(page.url()).searchParams.get("sort")).toBe("date");
+    await page.locator("#search-tag").selectOption("Росія");
+    await poll(() => titles(page)).toEqual([KREMLIN]);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ q: "Кремлем", tag: "Росія", sort: "date" });
+    // A filter alone lists its articles, newest first.
+    await page.locator("#search-input").fill("");
+    await page.locator("#search-tag").selectOption("Політика");
+    await poll(() => titles(page)).toEqual([ELECTIONS, TALKS, KREMLIN]);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("opens a ?q= deep link with its filters and goes back and forward between searches", async () => {
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("зерна")}&author=${encodeURIComponent("Петро Шевчук")}`);
+    await poll(() => titles(page)).toEqual([GRAIN]);
+    expect(await page.locator("#search-input").inputValue()).toBe("зерна");
+    expect(await page.locator("#search-author").inputValue()).toBe("Петро Шевчук");
+
+    await typeQuery(page, "метро");
+    await page.locator("#search-input").press("Enter");
+    await poll(() => titles(page)).toEqual([]);
+    expect(await status(page)).toBe("Нічого не знайдено");
+    await page.locator("#search-author").selectOption("");
+    await poll(() => titles(page)).toEqual([METRO]);
+
+    await page.goBack();
+    await poll(() => page.locator("#search-author").inputValue()).toBe("Петро Шевчук");
+    expect(await page.locator("#search-input").inputValue()).toBe("метро");
+    await page.goBack();
+    await poll(() => titles(page)).toEqual([GRAIN]);
+    expect(await page.locator("#search-input").inputValue()).toBe("зерна");
+    await page.goForward();
+    await page.goForward();
+    await poll(() => titles(page)).toEqual([METRO]);
+    expect(await page.locator("#search-author").inputValue()).toBe("");
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows article text as text: a headline's or excerpt's markup is never parsed", async () => {
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("екранування")}`);
+    await poll(() => titles(page)).toEqual(["Як писати <b>жирним</b> у Markdown"]);
+    expect(await page.locator("#search-results b, #search-results img").count()).toBe(0);
+    expect(await page.locator(".search-result__excerpt").textContent()).toContain('<img src=x onerror="window.__xss=1">');
+    expect(await page.locator(".search-result__excerpt mark").count()).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("is reached from the search field in an article page's header, and article pages do not load the search script", async () => {
+    const page = await watcher.open(`${server.url}2022/03/eksport-zerna-zris/`);
+    expect(await page.locator('script[src*="/assets/search."]').count()).toBe(0);
+    await page.locator("#site-search").fill("зерно");
+    await page.locator("#site-search").press("Enter");
+    await page.waitForURL(/\/search\/\?q=/);
+    await poll(() => titles(page)).toEqual([GRAIN]);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.skipIf(!canRun)("search page under a path prefix", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const watcher = pageWatcher(() => browser);
+
+  beforeAll(async () => {
+    const output = buildSite({ articles, pathPrefix: "/sub/" });
+    server = await serveStatic(output, "/sub/");
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("loads the index and links results under /sub/", async () => {
+    expect(server.url).toMatch(/\/sub\/$/);
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("Кремлем")}&sort=date`);
+    await poll(() => titles(page)).toEqual([TALKS, KREMLIN]);
+    const hrefs = await page.locator(".search-result__title a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual(["/sub/2023/02/delehatsii-prodovzhat-perehovory/", "/sub/2021/12/zaiava-z-kremlia/"]);
+    await page.locator(".search-result__title a").first().click();
+    await page.waitForURL(/\/sub\/2023\/02\//);
+    expect(await page.locator("h1").textContent()).toBe(TALKS);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+});
