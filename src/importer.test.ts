@@ -101,6 +101,15 @@ describe("escapeMarkdownLine", () => {
     expect(rendered(line)).toBe(`<p>${escapedText}</p>\n`);
   });
 
+  it("keeps a bare domain such as the outlet's name as text, but links full addresses", () => {
+    const linking = new MarkdownIt({ html: true, linkify: true });
+    const html = (line: string) => linking.render(escapeMarkdownLine(line));
+    expect(html("Раніше Діалог.UA повідомляв, а NV.ua писав")).toBe("<p>Раніше Діалог.UA повідомляв, а NV.ua писав</p>\n");
+    expect(html("Див. https://example.com/a_b/c?x=1&y=2 і www.pravda.com.ua")).toBe(
+      '<p>Див. <a href="https://example.com/a_b/c?x=1&amp;y=2">https://example.com/a_b/c?x=1&amp;y=2</a> і <a href="http://www.pravda.com.ua">www.pravda.com.ua</a></p>\n',
+    );
+  });
+
   it("leaves ordinary text untouched", () => {
     const line = 'Зазначено, що президенти "згадали про союзництво" – повідомили у Кремлі; 100-тисячне військо.';
     expect(escapeMarkdownLine(line)).toBe(line);
@@ -120,7 +129,8 @@ describe("renderImportedArticle", () => {
     expect(parsed?.lead).toBe(a.lead);
     expect(parsed?.authors).toEqual(a.authors);
     expect(parsed?.date.instant.toMillis()).toBe(a.date.instant.toMillis());
-    expect(parsed?.body.trim().split("\n\n")).toEqual(a.body);
+    // Only backslash escapes (as in "Діалог\\.UA") tell the Markdown from the dump's text.
+    expect(parsed?.body.trim().split("\n\n").map((p) => p.replace(/\\(.)/g, "$1"))).toEqual(a.body);
   });
 
   it("quotes titles that YAML would otherwise misread", () => {

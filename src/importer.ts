@@ -4,6 +4,7 @@
  * Pure: the `import` command does the reading and writing.
  */
 import * as yaml from "js-yaml";
+import MarkdownIt from "markdown-it";
 import { DateParseError, isoDateTime, parseArticleDate, type ArticleDate } from "./dates.ts";
 
 export interface ImportedArticle {
@@ -100,15 +101,31 @@ function quote(text: string): string {
 const INLINE_SYNTAX = /[\\`*_[\]<~|]|&(?=#?\w+;)/g;
 // Line starts that would turn a paragraph into a heading, quote, list, or setext underline.
 const BLOCK_START = /^(#|>|[-+*=]|\d+[.)])/;
+// The same link finder the article renderer uses, to spot what it would turn into a link.
+const linkify = new MarkdownIt({ linkify: true }).linkify;
+
+// Inside an address "_" and "&" are not syntax (an underscore between letters opens no emphasis), and escaping them would cut the link.
+const LINK_SYNTAX = /[\\`*[\]<~|]/g;
+
+const escapeInline = (text: string, syntax = INLINE_SYNTAX) => text.replace(syntax, (char) => `\\${char}`);
 
 /** Escapes one line of dump text so Markdown shows it as written instead of reading it as syntax. */
 export function escapeMarkdownLine(line: string): string {
-  const inline = line.replace(INLINE_SYNTAX, (char) => `\\${char}`);
-  const block = BLOCK_START.exec(inline);
-  if (!block) return inline;
+  let escaped = "";
+  let from = 0;
+  for (const match of linkify.match(line) ?? []) {
+    // A bare domain in news copy is a name ("Діалог.UA", "NV.ua"), not an address to link; full URLs and www. stay links.
+    const name = match.schema === "" && !/^www\./i.test(match.raw);
+    escaped += escapeInline(line.slice(from, match.index));
+    escaped += name ? escapeInline(match.raw).replace(/\./g, "\\.") : escapeInline(match.raw, LINK_SYNTAX);
+    from = match.lastIndex;
+  }
+  escaped += escapeInline(line.slice(from));
+  const block = BLOCK_START.exec(escaped);
+  if (!block) return escaped;
   const marker = block[1]!;
   // An ordered-list marker is only syntax through its final "." or ")".
-  return /^\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}${inline.slice(marker.length)}` : `\\${inline}`;
+  return /^\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}${escaped.slice(marker.length)}` : `\\${escaped}`;
 }
 
 /** The article as a Markdown file: quoted front matter (titles with ":" or "#" stay text), then the escaped body. */

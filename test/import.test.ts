@@ -119,6 +119,9 @@ describe("an imported seed, built", () => {
     expect(body).toContain("<p>Пресслужба Кремля розкрила нові деталі відеопереговорів");
     expect(body).toContain("«Розмова мала відвертий і діловий характер», – констатували у Кремлі.");
     expect(body).toContain("«На кону незалежність України».</p>");
+    // The outlet's own name is text, not a link to a guessed address.
+    expect(body).toContain("<p>Раніше Діалог.UA повідомляв");
+    expect(body).not.toContain("<a ");
   });
 
   it("shows none of the boilerplate", () => {
