@@ -208,7 +208,7 @@ describe("sitemaps", () => {
 });
 
 describe("_headers", () => {
-  const rules = headerRules({ pathPrefix: "/", embedHosts: ["www.youtube.com"], yearPaths: ["/2023/", "/2024/"], unhashedFiles: ["/feed.xml", "/sitemap.xml"] });
+  const rules = headerRules({ pathPrefix: "/", embedHosts: ["www.youtube.com"], sections: ["/2023/", "/2024/"], unhashedFiles: ["/feed.xml", "/sitemap.xml"] });
 
   it("caches hashed files for ever, HTML and unhashed entry files only after revalidating, never both", () => {
     const expected: Record<string, string> = {
@@ -246,7 +246,7 @@ describe("_headers", () => {
   });
 
   it("puts every rule under the path prefix", () => {
-    const prefixed = headerRules({ pathPrefix: "/sub/", embedHosts: [], yearPaths: ["/2023/"], unhashedFiles: [] });
+    const prefixed = headerRules({ pathPrefix: "/sub/", embedHosts: [], sections: ["/2023/"], unhashedFiles: [] });
     for (const rule of prefixed) expect(rule.path.startsWith("/sub/")).toBe(true);
     expect(cacheRulesFor(prefixed, "/sub/assets/archive.1.css")).toEqual([cacheForever]);
   });

@@ -39,8 +39,8 @@ export function contentSecurityPolicy(embedHosts: readonly string[]): string {
 export interface HeaderSettings {
   pathPrefix: string;
   embedHosts: readonly string[];
-  /** Site paths of the archive's years, `/2021/`: their pages are HTML with no shared parent folder. */
-  yearPaths: readonly string[];
+  /** Folders of HTML pages beyond the theme's fixed ones: the years (`/2021/`) and the offline page. */
+  sections: readonly string[];
   /** Other generated files that are not content-hashed, such as `/feed.xml` or `/sitemap-2.xml`. */
   unhashedFiles: readonly string[];
 }
@@ -74,7 +74,7 @@ export function headerRules(settings: HeaderSettings): HeaderRule[] {
     revalidate("/pagefind/pagefind*"),
     revalidate("/pagefind/wasm.*"),
     ...["/", "/page/*", "/tags/*", "/authors/*", "/archive/*", "/search/*", "/404.html"].map(revalidate),
-    ...settings.yearPaths.map((year) => revalidate(`${year}*`)),
+    ...settings.sections.map((folder) => revalidate(`${folder}*`)),
     ...settings.unhashedFiles.map(revalidate),
   ];
 }

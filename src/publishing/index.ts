@@ -1,5 +1,6 @@
 import type { Archive, Article, ListingPage, Term } from "../archive.ts";
 import { fill, uiStrings } from "../i18n.ts";
+import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
 import type { HeadLink, SiteContext } from "../pages.ts";
 import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
 import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
@@ -122,8 +123,12 @@ export function registerPublishing(page: PageRegistrar, settings: PublishingSett
       headerRules({
         pathPrefix: build.site.pathPrefix,
         embedHosts: build.options.embedHosts,
-        yearPaths: build.archive.years.map((year) => year.url),
+        sections: [...build.archive.years.map((year) => year.url), offlinePageUrl],
         unhashedFiles: [
+          // The service worker keeps its name so browsers find its updates; the manifests are read on every visit.
+          `/${serviceWorkerFile}`,
+          webManifestUrl,
+          offlineManifestUrl,
           ...Object.values(feedPaths("/")),
           ...sitemaps(build).map((file) => file.path),
           newsSitemapPath,
