@@ -50,6 +50,19 @@ async function store(cacheName, key, response) {
   await cache.put(key, response);
 }
 
+/**
+ * The newest copy of a page: the reader's last visit, else this build's shell, else "save the archive".
+ * (`caches.match` would search in the order the caches were made, which can put an old copy first.)
+ */
+async function cachedPage(url) {
+  for (const name of [pagesCache, shellCache, savedCache]) {
+    if (!(await caches.has(name))) continue;
+    const hit = await (await caches.open(name)).match(url, { ignoreSearch: true });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
 async function page(event) {
   const { request } = event;
   try {
@@ -57,7 +70,7 @@ async function page(event) {
     if (storable(response)) event.waitUntil(store(pagesCache, withoutQuery(request.url), response.clone()));
     return response;
   } catch (offline) {
-    const cached = (await caches.match(withoutQuery(request.url))) ?? (await caches.match(request.url, { ignoreSearch: true }));
+    const cached = await cachedPage(request.url);
     if (cached) return cached;
     if (request.mode === "navigate") {
       const fallback = await caches.match(offlinePage);
@@ -138,6 +151,8 @@ async function tidy() {
     }
     await caches.delete(name);
   }
+  // The new shell was fetched at install, so it is newer than any copy of the same page from earlier visits.
+  for (const relative of config.precache) await pages.delete(at(relative), { ignoreSearch: true });
   const manifestResponse = await (await caches.open(shellCache)).match(at(config.offlineManifest));
   if (!manifestResponse) return;
   const manifest = await manifestResponse.json();
