@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "./stemmer-eval.ts";
+import { stemQuery } from "./stemmer.ts";
 import { excerptParts, mergeResults, pagefindFilters, paramsFromState, stateFromParams, stateKey } from "./query.ts";
 
 describe("search state in the URL", () => {
@@ -44,5 +46,23 @@ describe("excerptParts", () => {
   it("handles an excerpt without matches", () => {
     expect(excerptParts("просто текст")).toEqual([{ text: "просто текст", mark: false }]);
     expect(excerptParts("")).toEqual([]);
+  });
+});
+
+describe("the stemmed search finds everything the exact search finds", () => {
+  // mergeResults relies on this when sorting by date: a stem is a prefix of its word, so any page the query as
+  // typed matches, its stems match too. Checked on every query and every article of the inflection fixture.
+  it("holds for every (query, article) combination of test/fixtures/inflection-pairs.tsv", () => {
+    const pairs = loadPairs(new URL("../../test/fixtures/inflection-pairs.tsv", import.meta.url).pathname);
+    const pages = pairs.map((p) => pagefindIndexWords(p.article));
+    const broken: string[] = [];
+    for (const { query } of pairs) {
+      const exact = pagefindQueryTerms(query);
+      const stemmed = pagefindQueryTerms(stemQuery(query));
+      pages.forEach((words, i) => {
+        if (matches(exact, words) && !matches(stemmed, words)) broken.push(`${query} → ${pairs[i]!.article}`);
+      });
+    }
+    expect(broken).toEqual([]);
   });
 });
