@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Archive } from "../src/archive.ts";
 import { readArticles } from "../src/articles.ts";
 import { resolveOptions } from "../src/options.ts";
-import { siteContext } from "../src/pages.ts";
+import { articlePage, listingPage, plainPage, siteContext } from "../src/pages.ts";
 import { atomFeed, feedLinks, jsonFeed, type FeedInput } from "../src/publishing/feeds.ts";
 import { cacheForever, cacheRevalidate, contentSecurityPolicy, headerRules, redirects, renderHeaders } from "../src/publishing/headers.ts";
 import { archiveFeedLinks } from "../src/publishing/index.ts";
@@ -259,5 +259,38 @@ describe("_redirects", () => {
     expect(list).toContainEqual({ from: "/sub/rss", to: "/sub/feed.xml", status: 301 });
     expect(list).toContainEqual({ from: "/sub/tags/:slug/page/1/", to: "/sub/tags/:slug/", status: 301 });
     for (const r of list) expect(matches(r.from, r.to)).toBe(false);
+  });
+});
+
+describe("page metadata", () => {
+  const withLogo = siteContext(resolveOptions({ siteUrl: "https://news.example.ua", publisher: { name: "Видавець", logo: "/images/logo.png" } }), "/sub/", "/a.css");
+  const meta = (page: { meta: { key: string; content: string }[] }, key: string) => page.meta.filter((m) => m.key === key).map((m) => m.content);
+
+  it("falls back to the publisher's logo for pages without an image of their own", () => {
+    const listing = listingPage(archive.listingPages[0]!, withLogo).page;
+    expect(meta(listing, "og:image")).toEqual(["https://news.example.ua/sub/images/logo.png"]);
+    expect(meta(listing, "twitter:card")).toEqual(["summary"]);
+    const own = articlePage(hostile, withLogo, "").page;
+    expect(meta(own, "og:image")).toEqual(["https://images.example.org/photo.jpg?w=1200&h=630"]);
+    expect(meta(own, "twitter:card")).toEqual(["summary_large_image"]);
+    // Without a logo there is no picture to offer, and no empty tag either.
+    expect(meta(listingPage(archive.listingPages[0]!, site).page, "og:image")).toEqual([]);
+  });
+
+  it("gives every page Twitter title and description, and keeps the 404 page out of search engines", () => {
+    const notFound = plainPage("not-found", "/404.html", "Не знайдено", site).page;
+    expect(meta(notFound, "robots")).toEqual(["noindex"]);
+    expect(meta(notFound, "twitter:title")).toEqual(["Не знайдено"]);
+    expect(meta(notFound, "twitter:description")[0]).toBeTruthy();
+    expect(notFound.jsonLd).toEqual([]);
+  });
+
+  it("adds BreadcrumbList JSON-LD next to the article's NewsArticle, with absolute items in order", () => {
+    const { jsonLd, breadcrumbs } = articlePage(hostile, site, "").page;
+    expect(jsonLd.map((d) => (d as { "@type": string })["@type"])).toEqual(["NewsArticle", "BreadcrumbList"]);
+    const list = jsonLd[1] as { itemListElement: { position: number; name: string; item: string }[] };
+    expect(list.itemListElement).toHaveLength(breadcrumbs.length);
+    expect(list.itemListElement[0]).toEqual({ "@type": "ListItem", position: 1, name: breadcrumbs[0]!.label, item: "https://news.example.ua/sub/" });
+    expect(list.itemListElement.at(-1)!.item).toBe(`https://news.example.ua/sub${hostile.url}`);
   });
 });
