@@ -24,17 +24,27 @@ import { serveStatic } from "../test/static-server.ts";
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-/** Peak resident memory (VmHWM) of this process's direct children, sampled until stopped. */
-function watchChildren(): () => number {
+/** Peak resident memory (VmHWM) of the largest process started under this one, sampled until stopped. */
+function watchDescendants(): () => number {
   const peaks = new Map<number, number>();
   const sample = () => {
+    const parents = new Map<number, { ppid: number; hwm: number }>();
     for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
       try {
         const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        if (Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]) !== process.pid) continue;
-        peaks.set(Number(pid), Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0));
+        parents.set(Number(pid), { ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]), hwm: Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) });
       } catch {
         // The process ended between listing and reading.
+      }
+    }
+    for (const [pid, { hwm }] of parents) {
+      let ancestor = parents.get(pid)?.ppid;
+      for (let depth = 0; ancestor && depth < 10; depth++) {
+        if (ancestor === process.pid) {
+          peaks.set(pid, Math.max(peaks.get(pid) ?? 0, hwm));
+          break;
+        }
+        ancestor = parents.get(ancestor)?.ppid;
       }
     }
   };
@@ -55,7 +65,7 @@ async function measureIndexing(articlesDir: string): Promise<void> {
   const records = searchRecords(archive.articles, { language: "uk", pathPrefix: "/", renderBody: createArticleRenderer() });
   const recorded = performance.now();
   const output = mkdtempSync(path.join(tmpdir(), "search-bench-"));
-  const stopWatching = watchChildren();
+  const stopWatching = watchDescendants();
   // Pagefind's service exits on close(), inside writeSearchIndex; its peak is sampled up to that point.
   const result = await writeSearchIndex(records, path.join(output, "pagefind"), "uk");
   const servicePeakKb = stopWatching();

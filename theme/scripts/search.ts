@@ -42,6 +42,7 @@ interface Pagefind {
 
 /** Long enough that a fast typist does not fetch index chunks for every letter. */
 const TYPING_DELAY_MS = 250;
+const SLOW_SEARCH_MS = 500;
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -152,6 +153,10 @@ function start(): void {
       return;
     }
     list.setAttribute("aria-busy", "true");
+    // Only a slow search (the first one downloads Pagefind's wasm) says it is working; quick ones would just flicker.
+    const slow = setTimeout(() => {
+      if (current === run) status.textContent = config.strings.loading;
+    }, SLOW_SEARCH_MS);
     try {
       const api = await loadPagefind();
       const options = { filters: pagefindFilters(state), ...(state.sort === "date" || !state.q ? { sort: { date: "desc" as const } } : {}) };
@@ -176,6 +181,7 @@ function start(): void {
       more.hidden = true;
       status.textContent = config.strings.failed;
     } finally {
+      clearTimeout(slow);
       if (current === run) list.removeAttribute("aria-busy");
     }
   };
