@@ -112,6 +112,9 @@ for (const pathPrefix of ["/", "/sub/"]) {
         expect(await heading(page)).toBe("Читання без інтернету");
         await poll(() => page.locator("#offline-notice").isVisible()).toBe(true);
         expect(await page.locator("#offline-notice").textContent()).toContain("Ви офлайн");
+        // Saving needs the network: the control says how much, but waits for a connection.
+        await poll(() => page.locator("#offline-size").textContent()).toMatch(/^Розмір: /);
+        expect(await page.locator("#offline-save-button").isDisabled()).toBe(true);
         // The page lists what is saved, by title, with working links.
         await poll(() => page.locator("#offline-saved-list a").allTextContents()).toContain(`${READ} — Діалог.UA — архів`);
         await page.locator("#offline-saved-list a", { hasText: READ }).click();

@@ -105,11 +105,20 @@
     if (version !== undefined) status.textContent = version === manifest.version ? strings.saved : strings.outdated;
   }
 
+  // Saving needs the network; a click offline would only end in "could not save".
+  let saving = false;
+  const showConnection = () => {
+    saveButton.disabled = saving || !navigator.onLine;
+  };
+  window.addEventListener("online", showConnection);
+  window.addEventListener("offline", showConnection);
+
   async function save() {
     const files = chosenFiles();
     const total = files.reduce((sum, file) => sum + file.size, 0);
     let done = 0;
-    saveButton.disabled = true;
+    saving = true;
+    showConnection();
     deleteButton.disabled = true;
     progress.hidden = false;
     progress.value = 0;
@@ -141,7 +150,8 @@
       console.warn("news archive: saving for offline failed", error);
       status.textContent = strings.failed;
     } finally {
-      saveButton.disabled = false;
+      saving = false;
+      showConnection();
       deleteButton.disabled = false;
       progress.hidden = true;
       await showState().catch(() => undefined);
@@ -162,6 +172,7 @@
       includePagesLabel.textContent = fill(strings.includePages, { size: formatSize(manifest.pages.size) });
       showSize();
       box.hidden = false;
+      showConnection();
       includePages.addEventListener("change", showSize);
       saveButton.addEventListener("click", () => void save());
       deleteButton.addEventListener("click", () => void remove());

@@ -51,17 +51,20 @@ async function store(cacheName, key, response) {
 }
 
 /**
- * The newest copy of a page: the reader's last visit, else this build's shell, else "save the archive".
- * (`caches.match` would search in the order the caches were made, which can put an old copy first.)
+ * Looks in the archive's caches in the order given. `caches.match` would search in the order the caches were
+ * made, which can put a copy from an earlier deploy first.
  */
-async function cachedPage(url) {
-  for (const name of [pagesCache, shellCache, savedCache]) {
+async function lookup(url, order) {
+  for (const name of order) {
     if (!(await caches.has(name))) continue;
     const hit = await (await caches.open(name)).match(url, { ignoreSearch: true });
     if (hit) return hit;
   }
   return undefined;
 }
+
+/** The newest copy of a page: the reader's last visit, else this build's shell, else "save the archive". */
+const cachedPage = (url) => lookup(url, [pagesCache, shellCache, savedCache]);
 
 async function page(event) {
   const { request } = event;
@@ -73,7 +76,7 @@ async function page(event) {
     const cached = await cachedPage(request.url);
     if (cached) return cached;
     if (request.mode === "navigate") {
-      const fallback = await caches.match(offlinePage);
+      const fallback = await lookup(offlinePage, [shellCache, pagesCache]);
       if (fallback) return fallback;
     }
     throw offline;
@@ -95,8 +98,9 @@ async function entry(event) {
   }
 }
 
+/** Pagefind's loader, worker and WebAssembly keep their names across deploys: this build's shell goes first. */
 async function cacheFirst(event) {
-  const cached = await caches.match(event.request, { ignoreSearch: true });
+  const cached = await lookup(event.request.url, [shellCache, pagesCache, savedCache]);
   if (cached) return cached;
   const response = await fetch(event.request);
   if (storable(response)) event.waitUntil(store(pagesCache, withoutQuery(event.request.url), response.clone()));
@@ -151,8 +155,12 @@ async function tidy() {
     }
     await caches.delete(name);
   }
-  // The new shell was fetched at install, so it is newer than any copy of the same page from earlier visits.
-  for (const relative of config.precache) await pages.delete(at(relative), { ignoreSearch: true });
+  // The new shell was fetched at install, so it is newer than any copy of the same file kept before.
+  for (const name of [pagesCache, savedCache]) {
+    if (!(await caches.has(name))) continue;
+    const cache = await caches.open(name);
+    for (const relative of config.precache) await cache.delete(at(relative), { ignoreSearch: true });
+  }
   const manifestResponse = await (await caches.open(shellCache)).match(at(config.offlineManifest));
   if (!manifestResponse) return;
   const manifest = await manifestResponse.json();
