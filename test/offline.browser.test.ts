@@ -170,10 +170,14 @@ for (const pathPrefix of ["/", "/sub/"]) {
       await poll(async () => (await cacheNames(page)).filter((name) => name.startsWith(`news-archive:${pathPrefix}:shell:`)))
         .toEqual([`news-archive:${pathPrefix}:shell:${newVersion}`]);
 
-      // And the new text is what is kept for offline reading.
+      // And the new text and index are what is kept for offline reading.
       await page.reload();
+      await page.goto(`${server.url}search/?q=${encodeURIComponent("урожай")}`);
+      await poll(() => searchTitles(page)).toEqual([READ_CHANGED]);
       await context.setOffline(true);
       try {
+        await page.goto(`${server.url}search/?q=${encodeURIComponent("урожай")}`);
+        await poll(() => searchTitles(page)).toEqual([READ_CHANGED]);
         await page.goto(`${origin}${urlOf(output, READ_CHANGED)}`);
         expect(await heading(page)).toBe(READ_CHANGED);
         await page.goto(server.url);
