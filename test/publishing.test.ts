@@ -6,7 +6,7 @@ import { resolveOptions } from "../src/options.ts";
 import { articlePage, listingPage, plainPage, siteContext } from "../src/pages.ts";
 import { atomFeed, feedLinks, jsonFeed, type FeedInput } from "../src/publishing/feeds.ts";
 import { cacheForever, cacheRevalidate, contentSecurityPolicy, headerRules, redirects, renderHeaders } from "../src/publishing/headers.ts";
-import { archiveFeedLinks } from "../src/publishing/index.ts";
+import { archiveFeedLinks, registerPublishing } from "../src/publishing/index.ts";
 import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls } from "../src/publishing/sitemaps.ts";
 import { escapeXml, stripIllegalXmlCharacters } from "../src/publishing/xml.ts";
 import { cacheRulesFor, matches } from "./host-rules.ts";
@@ -292,5 +292,41 @@ describe("page metadata", () => {
     expect(list.itemListElement).toHaveLength(breadcrumbs.length);
     expect(list.itemListElement[0]).toEqual({ "@type": "ListItem", position: 1, name: breadcrumbs[0]!.label, item: "https://news.example.ua/sub/" });
     expect(list.itemListElement.at(-1)!.item).toBe(`https://news.example.ua/sub${hostile.url}`);
+  });
+});
+
+describe("registerPublishing", () => {
+  type Registered = { data: { permalink: string | ((data: object) => string); pagination?: { data: string; before?: (items: unknown[], data: object) => unknown[] } }; render: (data: object) => string };
+  const templates = new Map<string, Registered>();
+  registerPublishing((name, data, render) => templates.set(name, { data: data as Registered["data"], render }), { now: () => now, sitemapLimit: 20 });
+  const build = { options, archive, site, renderBody: (markdown: string) => `<p>${markdown.length}</p>` };
+
+  it("registers every file it promises, at its address", () => {
+    expect([...templates.keys()].sort()).toEqual(["feed-atom", "feed-json", "headers", "redirects", "robots", "sitemap", "sitemap-news", "tag-feed-atom", "tag-feed-json"]);
+    const fixed = Object.fromEntries([...templates].filter(([, t]) => typeof t.data.permalink === "string").map(([name, t]) => [name, t.data.permalink]));
+    expect(fixed).toEqual({ "feed-atom": "/feed.xml", "feed-json": "/feed.json", "sitemap-news": "/sitemap-news.xml", robots: "/robots.txt", headers: "/_headers", redirects: "/_redirects" });
+    const tagFeed = templates.get("tag-feed-atom")!;
+    expect(tagFeed.data.pagination!.data).toBe("newsArchive.archive.tags");
+    expect((tagFeed.data.permalink as (data: object) => string)({ tag: archive.tags[0] })).toBe(`${archive.tags[0]!.url}feed.xml`);
+  });
+
+  it("splits the sitemap through pagination once the build passes the limit", () => {
+    const sitemap = templates.get("sitemap")!;
+    const files = sitemap.data.pagination!.before!([], { newsArchive: build }) as { path: string }[];
+    expect(files.length).toBe(1 + Math.ceil(sitemapUrls(archive).length / 20));
+    expect(files.map((file) => (sitemap.data.permalink as (data: object) => string)({ sitemap: file }))).toEqual(files.map((f) => f.path));
+    const index = parseXml(sitemap.render({ newsArchive: build, sitemap: files[0] })).sitemapindex;
+    expect(index.sitemap).toHaveLength(files.length - 1);
+    // _headers revalidates every sitemap part.
+    expect(templates.get("headers")!.render({ newsArchive: build })).toContain(`/sub${files.at(-1)!.path}\n  Cache-Control: ${cacheRevalidate}`);
+  });
+
+  it("renders the feeds and the news sitemap from the build, at the injected time", () => {
+    const atom = parseXml(templates.get("feed-atom")!.render({ newsArchive: build })).feed;
+    expect(atom.entry).toHaveLength(options.feedSize);
+    expect(atom.entry[0].content["#text"]).toMatch(/^<p>\d+<\/p>$/);
+    const kyiv = archive.tags.find((tag) => tag.slug === "kyiv")!;
+    expect(JSON.parse(templates.get("tag-feed-json")!.render({ newsArchive: build, tag: kyiv })).feed_url).toBe("https://news.example.ua/sub/tags/kyiv/feed.json");
+    expect(parseXml(templates.get("sitemap-news")!.render({ newsArchive: build })).urlset.url).toHaveLength(1);
   });
 });
