@@ -6,6 +6,7 @@ import { resolveOptions } from "../src/options.ts";
 import { articlePage, listingPage, plainPage, siteContext } from "../src/pages.ts";
 import { atomFeed, feedLinks, jsonFeed, type FeedInput } from "../src/publishing/feeds.ts";
 import { cacheForever, cacheRevalidate, contentSecurityPolicy, headerRules, redirects, renderHeaders } from "../src/publishing/headers.ts";
+import { lastChange, newestChange } from "../src/publishing/changes.ts";
 import { archiveFeedLinks, registerPublishing } from "../src/publishing/index.ts";
 import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls } from "../src/publishing/sitemaps.ts";
 import { escapeXml, stripIllegalXmlCharacters } from "../src/publishing/xml.ts";
@@ -328,5 +329,14 @@ describe("registerPublishing", () => {
     const kyiv = archive.tags.find((tag) => tag.slug === "kyiv")!;
     expect(JSON.parse(templates.get("tag-feed-json")!.render({ newsArchive: build, tag: kyiv })).feed_url).toBe("https://news.example.ua/sub/tags/kyiv/feed.json");
     expect(parseXml(templates.get("sitemap-news")!.render({ newsArchive: build })).urlset.url).toHaveLength(1);
+  });
+});
+
+describe("last change of an article", () => {
+  it("is its update, unless that was given earlier than publication", () => {
+    const [a, b] = archive.articles;
+    expect(lastChange({ ...a!, updated: b!.date })).toBe(a!.date);
+    expect(lastChange(hostile)).toBe(hostile.updated);
+    expect(newestChange([])).toBeUndefined();
   });
 });

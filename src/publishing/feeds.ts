@@ -2,6 +2,7 @@ import type { Article } from "../archive.ts";
 import { isoInstant } from "../dates.ts";
 import { describe, type HeadLink, type SiteContext } from "../pages.ts";
 import { absoluteUrl } from "../theme.ts";
+import { lastChange, newestChange } from "./changes.ts";
 import { rewriteRootLinks } from "./links.ts";
 import { escapeXml } from "./xml.ts";
 
@@ -33,23 +34,18 @@ export function feedLinks(pagePath: string, title: string, site: SiteContext): H
   ];
 }
 
-const lastChange = (article: Article) => article.updated ?? article.date;
-
 /** Everything both formats say about a feed, resolved once so Atom and JSON Feed cannot drift apart. */
 function prepare(input: FeedInput) {
   const { site } = input;
   const abs = (sitePath: string) => absoluteUrl(sitePath, site.url, site.pathPrefix);
   const paths = feedPaths(input.pagePath);
-  const newestChange = input.articles.reduce<string | undefined>((newest, article) => {
-    const changed = isoInstant(lastChange(article));
-    return newest === undefined || Date.parse(changed) > Date.parse(newest) ? changed : newest;
-  }, undefined);
+  const newest = newestChange(input.articles);
   return {
     abs,
     homeUrl: abs(input.pagePath),
     atomUrl: abs(paths.atom),
     jsonUrl: abs(paths.json),
-    updated: newestChange ?? input.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    updated: newest ? isoInstant(newest) : input.now.toISOString().replace(/\.\d{3}Z$/, "Z"),
     logo: site.publisher.logo ? abs(site.publisher.logo) : undefined,
     entries: input.articles.map((article) => ({
       article,

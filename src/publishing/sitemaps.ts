@@ -1,7 +1,8 @@
 import type { Archive, Article } from "../archive.ts";
-import { isoInstant } from "../dates.ts";
+import { isoInstant, type ArticleDate } from "../dates.ts";
 import type { SiteContext } from "../pages.ts";
 import { absoluteUrl } from "../theme.ts";
+import { lastChange, newestChange } from "./changes.ts";
 import { escapeXml } from "./xml.ts";
 
 export interface SitemapUrl {
@@ -16,18 +17,9 @@ export const sitemapUrlLimit = 50_000;
 /** Google News reads at most this many URLs from a news sitemap. */
 export const newsSitemapLimit = 1_000;
 
-const changed = (article: Article) => article.updated ?? article.date;
-
-function newestChange(articles: readonly Article[]): string | undefined {
-  let newest: Article["date"] | undefined;
-  for (const article of articles) {
-    const c = changed(article);
-    if (!newest || c.instant > newest.instant) newest = c;
-  }
-  return newest && isoInstant(newest);
+function withLastmod(path: string, newest: ArticleDate | undefined): SitemapUrl {
+  return newest ? { path, lastmod: isoInstant(newest) } : { path };
 }
-
-const withLastmod = (path: string, lastmod: string | undefined): SitemapUrl => (lastmod ? { path, lastmod } : { path });
 
 /**
  * Every page a search engine should know: articles, every page of every listing, and the indexes. A listing
@@ -36,7 +28,7 @@ const withLastmod = (path: string, lastmod: string | undefined): SitemapUrl => (
 export function sitemapUrls(archive: Archive): SitemapUrl[] {
   const newest = newestChange(archive.articles);
   return [
-    ...archive.articles.map((article) => ({ path: article.url, lastmod: isoInstant(changed(article)) })),
+    ...archive.articles.map((article) => ({ path: article.url, lastmod: isoInstant(lastChange(article)) })),
     ...archive.listingPages.map((listing) => withLastmod(listing.url, newestChange(listing.articles))),
     ...["/tags/", "/authors/", "/archive/"].map((path) => withLastmod(path, newest)),
   ];
