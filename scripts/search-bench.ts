@@ -62,7 +62,8 @@ async function measureIndexing(articlesDir: string): Promise<void> {
   if (problems.some((p) => p.severity === "error")) throw new Error(`${articlesDir} has article errors`);
   const archive = new Archive(articles, { pageSize: 20, relatedCount: 4 });
   const read = performance.now();
-  const records = searchRecords(archive.articles, { language: "uk", pathPrefix: "/", renderBody: createArticleRenderer() });
+  const render = createArticleRenderer();
+  const records = searchRecords(archive.articles, { language: "uk", pathPrefix: "/", bodyHtml: (article) => render(article.body) });
   const recorded = performance.now();
   const output = mkdtempSync(path.join(tmpdir(), "search-bench-"));
   const stopWatching = watchDescendants();

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { Archive } from "./archive.ts";
+import { Archive, type Article } from "./archive.ts";
 import { readArticles } from "./articles.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import { createArticleRenderer } from "./markdown.ts";
@@ -26,6 +26,7 @@ export { romanize, slugify } from "./slugs.ts";
  */
 export class ArchiveBuild {
   readonly renderBody: (markdown: string) => string;
+  private readonly bodies = new Map<Article, string>();
 
   constructor(
     readonly options: ResolvedOptions,
@@ -35,6 +36,24 @@ export class ArchiveBuild {
     readonly render: Renderer,
   ) {
     this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
+  }
+
+  /**
+   * An article's body as safe HTML, rendered once per build: its page, its search record and the feeds all need it,
+   * and Markdown plus sanitizing (plus reading the file again) is the costliest step of a page.
+   */
+  bodyHtml(article: Article): string {
+    let html = this.bodies.get(article);
+    if (html === undefined) {
+      html = this.renderBody(article.body);
+      this.bodies.set(article, html);
+    }
+    return html;
+  }
+
+  /** Drops the rendered bodies once every output that needs them is written. */
+  forgetBodies(): void {
+    this.bodies.clear();
   }
 }
 
@@ -107,7 +126,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     },
     (data) => {
       const { newsArchive: build, article } = data as unknown as PageData & { article: Archive["articles"][number] };
-      return build.render("article.njk", articlePage(article, build.site, build.renderBody(article.body)));
+      return build.render("article.njk", articlePage(article, build.site, build.bodyHtml(article)));
     },
   );
   page(

@@ -32,7 +32,7 @@ export function indexArchive(build: ArchiveBuild, outputDir: string): Promise<In
   const records = searchRecords(build.archive.articles, {
     language: build.options.locale,
     pathPrefix: build.site.pathPrefix,
-    renderBody: build.renderBody,
+    bodyHtml: (article) => build.bodyHtml(article),
   });
   return writeSearchIndex(records, path.join(outputDir, "pagefind"), build.options.locale);
 }
@@ -55,5 +55,6 @@ export function registerSearch(eleventyConfig: SearchHost, page: PageFn, current
     if (!build) return;
     if (!directories?.output) throw new Error("search index: Eleventy did not say where the site was written");
     await indexArchive(build, directories.output);
+    build.forgetBodies();
   });
 }

@@ -12,7 +12,8 @@ function fixtureArchive(): Archive {
   return new Archive(articles, { pageSize: 10, relatedCount: 2 });
 }
 
-const settings = { language: "uk", pathPrefix: "/", renderBody: createArticleRenderer() };
+const render = createArticleRenderer();
+const settings = { language: "uk", pathPrefix: "/", bodyHtml: (article: { body: string }) => render(article.body) };
 
 describe("search records", () => {
   const archive = fixtureArchive();

@@ -17,7 +17,7 @@ export interface RecordSettings {
   language: string;
   pathPrefix: string;
   /** The article body as sanitized HTML, exactly as its page shows it. */
-  renderBody: (markdown: string) => string;
+  bodyHtml: (article: Article) => string;
 }
 
 const BLOCK_TAGS = /^(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr|th|td|caption|pre|br|hr)$/i;
@@ -56,7 +56,7 @@ export function sortInstant(date: ArticleDate): string {
 
 /** The record of one article: only its own headline, lead and body are searchable, never page chrome. */
 export function searchRecord(article: Article, settings: RecordSettings): SearchRecord {
-  const content = [article.title, article.lead, htmlToText(settings.renderBody(article.body))].filter(Boolean).join("\n\n");
+  const content = [article.title, article.lead, htmlToText(settings.bodyHtml(article))].filter(Boolean).join("\n\n");
   return {
     url: withPathPrefix(article.url, settings.pathPrefix),
     content,
