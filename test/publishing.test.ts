@@ -260,6 +260,8 @@ describe("_redirects", () => {
     expect(list).toContainEqual({ from: "/sub/rss", to: "/sub/feed.xml", status: 301 });
     expect(list).toContainEqual({ from: "/sub/tags/:slug/page/1/", to: "/sub/tags/:slug/", status: 301 });
     for (const r of list) expect(matches(r.from, r.to)).toBe(false);
+    const firstDynamic = list.findIndex((r) => r.from.includes(":"));
+    expect(list.slice(firstDynamic).every((r) => r.from.includes(":"))).toBe(true);
   });
 });
 

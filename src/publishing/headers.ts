@@ -106,11 +106,12 @@ export function redirects(pathPrefix: string): Redirect[] {
     ["/atom.xml", "/feed.xml"],
     ["/index.xml", "/feed.xml"],
     ["/feed.atom", "/feed.xml"],
-    ["/tags/:slug/feed", "/tags/:slug/feed.xml"],
-    ["/tags/:slug/rss", "/tags/:slug/feed.xml"],
     ["/sitemap", "/sitemap.xml"],
     ["/sitemap_index.xml", "/sitemap.xml"],
     ["/page/1/", "/"],
+    // Cloudflare Pages wants the static redirects above the ones with placeholders.
+    ["/tags/:slug/feed", "/tags/:slug/feed.xml"],
+    ["/tags/:slug/rss", "/tags/:slug/feed.xml"],
     ["/tags/:slug/page/1/", "/tags/:slug/"],
     ["/authors/:slug/page/1/", "/authors/:slug/"],
   ];
