@@ -17,9 +17,10 @@ export interface PublishingBuild {
   renderBody(markdown: string): string;
 }
 
-/** `page()` from src/index.ts: registers one Eleventy virtual template. */
-// Eleventy hands each template its whole data cascade, which no static type describes.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/**
+ * `page()` from src/index.ts: registers one Eleventy virtual template. Its `render` gets the whole data
+ * cascade, which no static type describes, hence `any`.
+ */
 export type PageRegistrar = (virtualPath: string, data: object, render: (data: any) => string) => void;
 
 export const newsSitemapPath = "/sitemap-news.xml";
