@@ -46,6 +46,8 @@ export interface SiteContext {
   searchCacheTag?: string;
   /** Feeds of the whole archive, announced on the home page. */
   feeds: HeadLink[];
+  /** Whether the archive has a search page, which the header's search form leads to. */
+  search: boolean;
   publisher: ResolvedOptions["publisher"];
 }
 
@@ -87,13 +89,14 @@ export function siteContext(options: ResolvedOptions, pathPrefix: string, styles
       { label: t.navTags, url: "/tags/" },
       { label: t.navAuthors, url: "/authors/" },
       { label: t.navArchive, url: "/archive/" },
-      { label: t.navSearch, url: "/search/" },
+      ...(options.search ? [{ label: t.navSearch, url: "/search/" }] : []),
     ],
     footerLinks: [{ label: t.offlinePageTitle, url: offlinePageUrl }],
     scripts: [registrationScript().url],
     manifest: webManifestUrl,
     themeColour: options.brand.colour,
     feeds: [],
+    search: options.search,
     publisher: options.publisher,
   };
 }
