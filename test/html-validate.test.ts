@@ -1,7 +1,6 @@
 import { HtmlValidate } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "./build-site.ts";
-import { writePublishingFixture } from "./publishing-fixture.ts";
+import { publishingBuild } from "./publishing-site.ts";
 import { htmlPages, read } from "./site-files.ts";
 
 const validator = new HtmlValidate({
@@ -35,7 +34,7 @@ describe("every page passes html-validate (recommended rules)", () => {
   let output: string;
   let pages: string[];
   beforeAll(() => {
-    output = buildSite({ articles: writePublishingFixture(), siteUrl: "https://news.example.ua", pathPrefix: "/sub/" });
+    output = publishingBuild("/sub/");
     pages = htmlPages(output);
   });
 

@@ -1,21 +1,18 @@
 import { XMLParser } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "./build-site.ts";
-import { writePublishingFixture } from "./publishing-fixture.ts";
+import { publishingBuild, publishingSiteUrl as siteUrl } from "./publishing-site.ts";
 import { htmlPages, htmlReferences, pageAddress, read, resolveLocal, siteFiles } from "./site-files.ts";
 
-const siteUrl = "https://news.example.ua";
-const articles = writePublishingFixture();
 
 describe.each([
-  { label: "at the host's root", pathPrefix: "/" },
-  { label: "under the path prefix /sub/", pathPrefix: "/sub/" },
+  { label: "at the host's root", pathPrefix: "/" as const },
+  { label: "under the path prefix /sub/", pathPrefix: "/sub/" as const },
 ])("every local link resolves, $label", ({ pathPrefix }) => {
   let output: string;
   const site = () => ({ output, siteUrl, pathPrefix });
 
   beforeAll(() => {
-    output = buildSite({ articles, siteUrl, ...(pathPrefix === "/" ? {} : { pathPrefix }) });
+    output = publishingBuild(pathPrefix);
   });
 
   it("in every href, src, srcset, poster and form action of every HTML page, fragments included", () => {

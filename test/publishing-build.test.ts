@@ -1,14 +1,12 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { Parser } from "htmlparser2";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "./build-site.ts";
 import { cacheRulesFor } from "./host-rules.ts";
-import { fixtureArticleCount, writePublishingFixture } from "./publishing-fixture.ts";
+import { publishingBuild, publishingSiteUrl as siteUrl } from "./publishing-site.ts";
+import { fixtureArticleCount } from "./publishing-fixture.ts";
 import { htmlPages, pageAddress, read, siteFiles } from "./site-files.ts";
 import { cacheForever, cacheRevalidate, type HeaderRule } from "../src/publishing/headers.ts";
 
-const siteUrl = "https://news.example.ua";
-const prefix = "/sub/";
 const base = `${siteUrl}/sub`;
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["url", "entry", "link", "sitemap"].includes(name) });
 
@@ -61,7 +59,7 @@ describe("publishing in a build under a path prefix", () => {
   const articlePages = () => pages.filter((p) => /^\/\d{4}\/\d{2}\/[a-z0-9-]+\/index\.html$/.test(p) && !/\/page\/\d+\//.test(p));
 
   beforeAll(() => {
-    output = buildSite({ articles: writePublishingFixture(), siteUrl, pathPrefix: prefix });
+    output = publishingBuild("/sub/");
     files = siteFiles(output);
     pages = htmlPages(output);
   });

@@ -1,8 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { browserAvailable, launchBrowser } from "./browser.ts";
-import { buildSite } from "./build-site.ts";
-import { writePublishingFixture } from "./publishing-fixture.ts";
+import { publishingBuild } from "./publishing-site.ts";
 import { htmlPages, pageAddress, read } from "./site-files.ts";
 import { serveStatic, type StaticServer } from "./static-server.ts";
 
@@ -52,7 +51,7 @@ describe.skipIf(!canRun)("pages under the generated Content-Security-Policy", ()
     errors.length = 0;
   });
   beforeAll(async () => {
-    output = buildSite({ articles: writePublishingFixture(), siteUrl: "https://news.example.ua", pathPrefix: "/sub/" });
+    output = publishingBuild("/sub/");
     csp = /^\/sub\/\*\n(?:\s+.*\n)*?\s+Content-Security-Policy: (.+)$/m.exec(read(output, "/_headers"))![1]!;
     server = await serveStatic(output, "/sub/");
     browser = await launchBrowser();
