@@ -74,6 +74,14 @@ describe("publishing in a build under a path prefix", () => {
     expect(json.items[0].title).toBe("Свіжа новина & «тест»");
   });
 
+  it("makes root links in article bodies absolute in feeds, with the path prefix once", () => {
+    const hostile = JSON.parse(read(output, "/tags/kyiv/feed.json")).items.find((i: { title: string }) => i.title.startsWith("<script>"));
+    expect(hostile.content_html).toContain(`href="${base}/tags/kyiv/"`);
+    expect(hostile.content_html).toContain(`src="${base}/tags/"`);
+    expect(hostile.content_html).not.toContain("/sub/sub/");
+    expect(hostile.content_html).not.toContain("<script>");
+  });
+
   it("writes both feeds for every tag, each holding that tag's newest articles", () => {
     const tagPages = pages.filter((p) => /^\/tags\/[^/]+\/index\.html$/.test(p));
     expect(tagPages.length).toBeGreaterThan(5);
