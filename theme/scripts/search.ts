@@ -64,7 +64,9 @@ function start(): void {
   const loadPagefind = (): Promise<Pagefind> =>
     (pagefind ??= (import(config.pagefind) as Promise<Pagefind>).then(async (module) => {
       // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder.
-      await module.options({ baseUrl: "/", excerptLength: 30 });
+      // The build's cache tag replaces Pagefind's per-visit cache-buster, so the entry file can be cached (offline too).
+      const metaCacheTag = document.querySelector('meta[name="pagefind-cache-tag"]')?.getAttribute("content");
+      await module.options({ baseUrl: "/", excerptLength: 30, ...(metaCacheTag ? { metaCacheTag } : {}) });
       await module.init();
       return module;
     }));
