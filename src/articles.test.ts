@@ -75,6 +75,12 @@ draft: false
     expect(warnings.find((p) => p.field === "tittle")!.message).toMatch(/did you mean "title"/);
   });
 
+  it("drops control characters from text fields", () => {
+    const { article } = parse('---\ntitle: "Заго\\u0007ловок"\ndate: 2021-01-01\ntags: ["те\\u0001г"]\n---\n');
+    expect(article!.title).toBe("Заголовок");
+    expect(article!.tags).toEqual(["тег"]);
+  });
+
   it("falls back to the file name when the title has nothing to romanize", () => {
     expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", options).article!.slug).toBe("zvit");
   });

@@ -117,7 +117,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       report("error", key, `${key} must be text, got ${describe(value)}; put it in quotes`, at(key));
       return undefined;
     }
-    return value.trim();
+    return withoutControlCharacters(value).trim();
   };
   const textList = (key: string): string[] => {
     const value = fm[key];
@@ -127,7 +127,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     for (const item of list) {
       if (typeof item !== "string" || item.trim() === "") {
         report("error", key, `${key} must be a name or a list of names, got ${describe(item)}`, at(key));
-      } else result.push(item.trim().replace(/\s+/g, " "));
+      } else result.push(withoutControlCharacters(item).trim().replace(/\s+/g, " "));
     }
     return result;
   };
@@ -203,6 +203,11 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     },
     problems,
   };
+}
+
+/** Control characters are invisible to an editor, invalid in XML feeds and meaningless on a page. */
+function withoutControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
 }
 
 function describe(value: unknown): string {

@@ -239,6 +239,7 @@ describe("_headers", () => {
     const directives = Object.fromEntries(csp.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
     expect(directives["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives["script-src"]).not.toContain("'unsafe-inline'");
+    expect(directives["style-src"]).not.toContain("'unsafe-inline'");
     expect(directives["frame-src"]).toEqual(["https://www.youtube.com"]);
     expect(directives["object-src"]).toEqual(["'none'"]);
     const text = renderHeaders(rules);

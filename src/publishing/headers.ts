@@ -14,8 +14,8 @@ export const cacheRevalidate = "public, max-age=0, must-revalidate";
  * The policy every page is served under. Scripts come only from the site itself (the theme emits no inline
  * script; JSON-LD and other `type="application/json"` data blocks are not scripts to CSP); Pagefind compiles
  * its WebAssembly, which needs `'wasm-unsafe-eval'` and nothing looser, and runs a worker from `/pagefind/`.
- * Styles may be inline: the search page carries a `<style>` block, and a site's own template overrides may too;
- * article HTML can hold neither (the sanitizer drops `style`), so this opens nothing to article text.
+ * Styles come only from the hashed stylesheet: the theme has no inline styles, and article HTML can hold none
+ * (the sanitizer drops `style`).
  * Article images and media may live on any https host; iframes only on the hosts the sanitizer lets through.
  */
 export function contentSecurityPolicy(embedHosts: readonly string[]): string {
@@ -23,7 +23,7 @@ export function contentSecurityPolicy(embedHosts: readonly string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self' 'unsafe-inline'",
+    "style-src 'self'",
     "img-src 'self' https: data:",
     "media-src 'self' https:",
     "font-src 'self'",
