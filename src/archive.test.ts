@@ -13,6 +13,7 @@ function source(file: string, overrides: Partial<Omit<ArticleSource, "date">> & 
     slug: file.replace(/\W+/g, "-"),
     draft: false,
     body: "",
+    revision: file,
     ...overrides,
     date: parseArticleDate(overrides.date),
   };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
@@ -22,6 +23,8 @@ export interface ArticleSource {
   draft: boolean;
   /** Markdown body, rendered only when its page is written. */
   body: string;
+  /** A hash of the whole file: it changes whenever anything the article's outputs are made from changes. */
+  revision: string;
 }
 
 export const frontMatterKeys = ["title", "date", "author", "tags", "lead", "slug", "updated", "image", "imageAlt", "draft"] as const;
@@ -200,6 +203,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       ...(imageAlt ? { imageAlt } : {}),
       draft,
       body: parts.body,
+      revision: createHash("sha256").update(text).digest("hex").slice(0, 16),
     },
     problems,
   };

@@ -204,11 +204,12 @@ describe("service worker source", () => {
 });
 
 describe("Pagefind cache tag", () => {
-  const article = { url: "/2021/12/a/", title: "А", lead: "", authors: [], tags: [], date: { year: 2021 }, body: "текст", draft: false, file: "a.md", slug: "a" };
+  const article = { url: "/2021/12/a/", title: "А", lead: "", authors: [], tags: [], date: { year: 2021 }, body: "текст", revision: "r1", draft: false, file: "a.md", slug: "a" };
   it("changes when an article or a setting changes, and only then", () => {
     const tag = searchCacheTag([article] as never, { pathPrefix: "/" });
     expect(searchCacheTag([{ ...article }] as never, { pathPrefix: "/" })).toBe(tag);
-    expect(searchCacheTag([{ ...article, body: "інший текст" }] as never, { pathPrefix: "/" })).not.toBe(tag);
+    expect(searchCacheTag([{ ...article, revision: "r2" }] as never, { pathPrefix: "/" })).not.toBe(tag);
+    expect(searchCacheTag([{ ...article, url: "/2021/12/a-2/" }] as never, { pathPrefix: "/" })).not.toBe(tag);
     expect(searchCacheTag([article] as never, { pathPrefix: "/sub/" })).not.toBe(tag);
   });
 });

@@ -9,7 +9,8 @@ import type { ArticleSource } from "../articles.ts";
 export function searchCacheTag(articles: Iterable<ArticleSource & { url: string }>, settings: object): string {
   const hash = createHash("sha256").update(JSON.stringify(settings));
   for (const a of articles) {
-    hash.update(JSON.stringify([a.url, a.title, a.lead, a.authors, a.tags, a.date, a.updated, a.image, a.imageAlt, a.draft, a.body]));
+    // The revision covers front matter and body without reading the file again.
+    hash.update(`${a.url}\n${a.revision}\n`);
   }
   return hash.digest("hex").slice(0, 12);
 }
