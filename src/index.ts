@@ -25,7 +25,7 @@ export { romanize, slugify } from "./slugs.ts";
  * every page template, so adding a listing never means another pass over the articles.
  */
 export class ArchiveBuild {
-  readonly renderBody: (markdown: string) => string;
+  private readonly renderBody: (markdown: string) => string;
   private readonly bodies = new Map<Article, string>();
 
   constructor(

@@ -303,7 +303,7 @@ describe("registerPublishing", () => {
   type Registered = { data: { permalink: string | ((data: object) => string); pagination?: { data: string; before?: (items: unknown[], data: object) => unknown[] } }; render: (data: object) => string };
   const templates = new Map<string, Registered>();
   registerPublishing((name, data, render) => templates.set(name, { data: data as Registered["data"], render }), { now: () => now, sitemapLimit: 20 });
-  const build = { options, archive, site, renderBody: (markdown: string) => `<p>${markdown.length}</p>` };
+  const build = { options, archive, site, bodyHtml: (article: { body: string }) => `<p>${article.body.length}</p>` };
 
   it("registers every file it promises, at its address", () => {
     expect([...templates.keys()].sort()).toEqual(["feed-atom", "feed-json", "headers", "redirects", "robots", "sitemap", "sitemap-news", "tag-feed-atom", "tag-feed-json"]);

@@ -14,7 +14,8 @@ export interface PublishingBuild {
   options: { feedSize: number; embedHosts: readonly string[] };
   archive: Archive;
   site: SiteContext;
-  renderBody(markdown: string): string;
+  /** The body as safe HTML, rendered once per build however many feeds carry it. */
+  bodyHtml(article: Article): string;
 }
 
 /**
@@ -41,18 +42,6 @@ export function listingFeedLinks(listing: ListingPage, site: SiteContext): HeadL
   return [];
 }
 
-// Rendered once per article however many feeds carry it (the archive's and each of its tags').
-const renderedBodies = new WeakMap<Article, string>();
-
-function bodyHtml(build: PublishingBuild, article: Article): string {
-  let html = renderedBodies.get(article);
-  if (html === undefined) {
-    html = build.renderBody(article.body);
-    renderedBodies.set(article, html);
-  }
-  return html;
-}
-
 function feedInput(build: PublishingBuild, pagePath: string, title: string, description: string, articles: readonly Article[], now: Date): FeedInput {
   return {
     title,
@@ -60,7 +49,7 @@ function feedInput(build: PublishingBuild, pagePath: string, title: string, desc
     pagePath,
     articles: articles.slice(0, build.options.feedSize),
     site: build.site,
-    bodyHtml: (article) => bodyHtml(build, article),
+    bodyHtml: (article) => build.bodyHtml(article),
     now,
   };
 }
