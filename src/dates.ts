@@ -49,8 +49,14 @@ const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:(?: ?, ?| )(\d{1,2}):(\d{2}))?$
 const DATELINE =
   /^(\d{1,2}) (\p{L}+) (\d{4})(?: ?р\.)?(?:(?: ?, ?| )(\d{1,2}):(\d{2}))?(?: ?р\.)?$/u;
 
+// Checking a zone builds an Intl formatter; an archive uses one zone for every article.
+const knownZones = new Set<string>();
+
 export function parseArticleDate(value: unknown, zone = "Europe/Kyiv"): ArticleDate {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
+  if (!knownZones.has(zone)) {
+    if (!IANAZone.isValidZone(zone)) throw new RangeError(`Unknown time zone "${zone}"`);
+    knownZones.add(zone);
+  }
   if (value instanceof Date) return fromYamlDate(value, zone);
   // Numbers are rejected outright: a bare number is ambiguous (seconds or ms?) and never
   // what an editor means to type in front matter.
@@ -156,9 +162,29 @@ function resolveWallClock(wallMillis: number, zone: string): number {
   return candidates.length > 0 ? Math.min(...candidates) : wallMillis - before * 60_000;
 }
 
+/**
+ * Every Luxon operation in a named zone asks Intl for the zone's offset again, and one article's date is formatted
+ * on its page, its listings, feeds, sitemaps and search record: each text is made once per date and kept here.
+ */
+const formatted = new WeakMap<ArticleDate, Map<string, string>>();
+
+function once(date: ArticleDate, key: string, make: () => string): string {
+  let texts = formatted.get(date);
+  if (!texts) {
+    texts = new Map();
+    formatted.set(date, texts);
+  }
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 export function formatDateline(date: ArticleDate, locale = "uk"): string {
   // Luxon's "MMMM" is the format-context (genitive) month: "грудня", not "грудень".
-  return date.instant.setLocale(locale).toFormat(date.hasTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy");
+  return once(date, `dateline:${locale}`, () => date.instant.setLocale(locale).toFormat(date.hasTime ? "d MMMM yyyy, HH:mm" : "d MMMM yyyy"));
 }
 
 export function formatMonthName(month: number, locale = "uk"): string {
@@ -174,11 +200,11 @@ export function formatMonthHeading(year: number, month: number, locale = "uk"): 
 }
 
 export function isoDateTime(date: ArticleDate): string {
-  return date.hasTime ? isoInstant(date) : date.instant.toISODate()!;
+  return date.hasTime ? isoInstant(date) : once(date, "date", () => date.instant.toISODate()!);
 }
 
 export function isoInstant(date: ArticleDate): string {
-  return date.instant.startOf("second").toISO({ suppressMilliseconds: true })!;
+  return once(date, "instant", () => date.instant.startOf("second").toISO({ suppressMilliseconds: true })!);
 }
 
 export function calendarParts(date: ArticleDate): { year: number; month: number; day: number } {
