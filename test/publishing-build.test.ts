@@ -147,7 +147,8 @@ describe("publishing in a build under a path prefix", () => {
     }
     const hostile = articlePages().find((p) => p.includes("script-alert"))!;
     const { meta, jsonLd } = head(read(output, hostile));
-    expect(jsonLd[0]!.headline).toBe(`<script>alert("x")</script> Тарифи & «ціни»: 'лапки' ]]> \u0001кінець\u001F`);
+    // Control characters in the front matter are dropped when the article is read.
+    expect(jsonLd[0]!.headline).toBe(`<script>alert("x")</script> Тарифи & «ціни»: 'лапки' ]]> кінець`);
     expect(meta.get("article:author")).toEqual([expect.stringMatching(new RegExp(`^${base}/authors/`)), `${base}/authors/petro-shevchuk/`]);
     expect(meta.get("og:image")).toEqual(["https://images.example.org/photo.jpg?w=1200&h=630"]);
     expect(meta.get("twitter:card")).toEqual(["summary_large_image"]);
