@@ -2,9 +2,9 @@
  * `npm run import -- FILE... --articles DIR`: plain-text dumps to `DIR/<yyyy>/<slug>.md`.
  * A file that is not an article is reported by name and skipped; the rest still import; exit 1 if any failed.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { writeUniqueArticle } from "../src/article-files.ts";
-import { readArticles } from "../src/articles.ts";
+import { readArticles, readUtf8File } from "../src/articles.ts";
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 import { calendarParts } from "../src/dates.ts";
 import { articleIdentity, parseDump, renderImportedArticle } from "../src/importer.ts";
@@ -30,9 +30,10 @@ function main(): number {
   for (const input of args.positional) {
     let text: string;
     try {
-      text = readFileSync(input, "utf8");
+      text = readUtf8File(input);
     } catch (error) {
-      console.error(`${input}: error: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); nothing written`);
+      const code = (error as NodeJS.ErrnoException).code;
+      console.error(`${input}: error: ${code ? `cannot be read (${code})` : (error as Error).message}; nothing written`);
       failed++;
       continue;
     }

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseArticle, splitFrontMatter } from "./articles.ts";
+import { parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
 const parse = (text: string) => parseArticle("articles/x.md", text, options);
@@ -81,6 +84,27 @@ draft: false
     expect(article!.tags).toEqual(["тег"]);
   });
 
+  it("refuses image addresses that are not a path or http(s), however they are disguised", () => {
+    for (const image of ["javascript:alert(1)", "JavaScript:alert(1)", "java\\tscript:alert(1)", "data:image/png;base64,AAA", "//evil.example/a.jpg"]) {
+      expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`)[0], image).toMatchObject({ field: "image", line: 4 });
+    }
+    for (const image of ["/images/a.jpg", "https://cdn.example/a.jpg", "images/a.jpg"]) {
+      expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`), image).toEqual([]);
+    }
+  });
+
+  it("reads empty or comment-only front matter as missing fields, not as broken YAML", () => {
+    for (const text of ["---\n---\nx", "---\n# TODO: fill in\n---\nx"]) {
+      expect(errors(text).map((p) => p.field)).toEqual(["title", "date"]);
+    }
+  });
+
+  it("points a YAML error at its line in the file", () => {
+    const [problem] = errors("---\ntitle: a\ntitle: b\ndate: 2021-01-01\n---\n");
+    expect(problem).toMatchObject({ field: "front matter", line: 3 });
+    expect(problem!.message).not.toMatch(/\(\d+:\d+\)/);
+  });
+
   it("falls back to the file name when the title has nothing to romanize", () => {
     expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", options).article!.slug).toBe("zvit");
   });
@@ -94,5 +118,38 @@ describe("splitFrontMatter", () => {
   });
   it("returns undefined without an opening line", () => {
     expect(splitFrontMatter("title: a\n---\n")).toBeUndefined();
+  });
+});
+
+describe("readArticles", () => {
+  const article = "---\ntitle: Стаття\ndate: 2021-01-01\nlead: l\nauthor: a\n---\nТекст\n";
+
+  it("refuses a file that is not UTF-8, naming it, and still reads the others", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "good.md"), article);
+    // "Привіт" in Windows-1251.
+    writeFileSync(path.join(dir, "cp1251.md"), Buffer.concat([Buffer.from("---\ntitle: "), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xb3, 0xf2]), Buffer.from("\ndate: 2021-01-01\n---\n")]));
+    const { articles, problems } = readArticles(dir, options);
+    expect(articles.map((a) => a.title)).toEqual(["Стаття"]);
+    expect(problems).toEqual([expect.objectContaining({ severity: "error", file: path.join(dir, "cp1251.md"), message: expect.stringMatching(/UTF-8/) })]);
+  });
+
+  it("keeps the body of a file with a byte order mark intact", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "bom.md"), `\uFEFF${article}`);
+    expect(readArticles(dir, options).articles[0]!.body).toBe("Текст\n");
+  });
+
+  it("skips editors' hidden lock files and folders named .md, and reports a dangling link by name", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "good.md"), article);
+    symlinkSync("user@host.1234:1700000000", path.join(dir, ".#good.md"));
+    mkdirSync(path.join(dir, ".backup"));
+    writeFileSync(path.join(dir, ".backup", "old.md"), "garbage");
+    mkdirSync(path.join(dir, "folder.md"));
+    symlinkSync(path.join(dir, "missing-target.md"), path.join(dir, "linked.md"));
+    const { articles, problems } = readArticles(dir, options);
+    expect(articles.map((a) => a.file)).toEqual([path.join(dir, "good.md")]);
+    expect(problems).toEqual([expect.objectContaining({ severity: "error", file: path.join(dir, "linked.md"), message: expect.stringMatching(/cannot be read/) })]);
   });
 });

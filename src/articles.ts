@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
 import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
@@ -93,10 +93,14 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   let data: unknown;
   try {
     // The core schema leaves timestamps as text: an unquoted `2021-12-07 22:21` stays Kyiv wall-clock time, not UTC.
-    data = yaml.load(parts.frontMatter, { schema: yaml.CORE_SCHEMA });
+    // js-yaml refuses a document of comments only; that is front matter without fields, and the checks below name them.
+    data = isBlankYaml(parts.frontMatter) ? {} : yaml.load(parts.frontMatter, { schema: yaml.CORE_SCHEMA });
   } catch (error) {
-    const yamlLine = /line (\d+)/.exec(String((error as Error).message))?.[1];
-    report("error", "front matter", `the YAML does not parse: ${(error as Error).message.split("\n")[0]}`, yamlLine ? Number(yamlLine) + 1 : 1);
+    // The mark's line is 0-based within the front matter, which starts on the file's line 2.
+    const yamlLine = (error as { mark?: { line?: number } }).mark?.line;
+    // Its "(2:1)" position counts from the front matter, so it would contradict the file line given instead.
+    const reason = (error as Error).message.split("\n")[0]!.replace(/\s*\(\d+:\d+\)$/, "");
+    report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
     return { problems };
   }
   if (data === null || data === undefined) data = {};
@@ -170,7 +174,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   const image = optionalText("image");
   const imageAlt = optionalText("imageAlt");
-  if (image && !/^(https?:\/\/|\/)|^[\w.-]/.test(image)) report("error", "image", `image must be a path or an http(s) address`, at("image"));
+  if (image && !isImageAddress(image)) report("error", "image", `image must be a path or an http(s) address, got ${JSON.stringify(image)}`, at("image"));
   if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
 
   let draft = false;
@@ -209,6 +213,20 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   };
 }
 
+const isBlankYaml = (text: string) => /^(?:[ \t]*(?:#.*)?(?:\r?\n|$))*$/.test(text);
+
+/**
+ * A site path, a relative path or an http(s) address. Resolved as a browser would (it drops tabs and leading spaces,
+ * so "java\tscript:" is javascript:), because the value lands in `<img src>`, og:image, JSON-LD and feeds.
+ */
+function isImageAddress(image: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(image, "https://site.invalid/").protocol) && !image.startsWith("//");
+  } catch {
+    return false;
+  }
+}
+
 /** Control characters are invisible to an editor, invalid in XML feeds and meaningless on a page. */
 function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
@@ -220,25 +238,51 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
-/** Every `.md` file below the folder, in a stable order, so builds are reproducible. */
+/**
+ * Every `.md` file below the folder, in a stable order, so builds are reproducible. Hidden names are not articles:
+ * editors keep lock and backup files there (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
+ */
 export function listArticleFiles(dir: string): string[] {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(dir, { recursive: true, encoding: "utf8" });
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
   } catch (error) {
     throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
   return entries
-    .filter((entry) => entry.endsWith(".md") && !entry.split(path.sep).includes("node_modules"))
-    .map((entry) => path.join(dir, entry))
+    .filter((entry) => entry.name.endsWith(".md") && !entry.isDirectory())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
     .sort();
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A file's text, refusing anything that is not UTF-8: Windows-1251 read as UTF-8 would publish replacement
+ * characters instead of stopping. The byte order mark is kept, as `readFileSync(file, "utf8")` keeps it.
+ */
+export function readUtf8File(file: string): string {
+  const bytes = readFileSync(file);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new Error("the file is not UTF-8 text (perhaps Windows-1251); save it with the UTF-8 encoding");
+  }
 }
 
 export function readArticles(dir: string, options: ParseOptions): { articles: ArticleSource[]; problems: Problem[] } {
   const articles: ArticleSource[] = [];
   const problems: Problem[] = [];
   for (const file of listArticleFiles(dir)) {
-    const text = readFileSync(file, "utf8");
+    let text: string;
+    try {
+      text = readUtf8File(file);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push({ severity: "error", file, field: "file", message: code ? `the file cannot be read (${code})` : (error as Error).message });
+      continue;
+    }
     const result = parseArticle(file, text, options);
     problems.push(...result.problems);
     if (result.article) articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length));

@@ -67,6 +67,15 @@ describe("npm run import", () => {
     expect(readFileSync(path.join(articles, "2021", `${seedSlug}.md`), "utf8")).toContain("2021-12-07T22:21:00+02:00");
   });
 
+  it("rejects a dump that is not UTF-8 by name, saying so, instead of importing replacement characters", () => {
+    const cp1251 = path.join(garbageDir, "cp1251.txt");
+    // The seed's dateline and title in Windows-1251.
+    writeFileSync(cp1251, Buffer.from([0x37, 0x20, 0xe3, 0xf0, 0xf3, 0xe4, 0xed, 0xff, 0x20, 0x32, 0x30, 0x32, 0x31, 0x0a, 0x0a, 0xcf, 0xf0, 0xe8, 0xe2, 0xb3, 0xf2, 0x0a]));
+    const result = runImport(cp1251, "--articles", articles);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cp1251\.txt: error: the file is not UTF-8 text/);
+  });
+
   it("imports a dump without an author line, warning by name", () => {
     const noAuthor = path.join(garbageDir, "no-author.txt");
     writeFileSync(noAuthor, "5 березня 2022\r\n\r\nЗаголовок без автора\r\n\r\nЛід.\r\n\r\n# Не заголовок, а текст\r\n\r\nОстанні новини\r\n");
