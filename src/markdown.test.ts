@@ -149,6 +149,11 @@ describe("sanitizeArticleHtml", () => {
     expect(sanitize('<h2 id="a">A</h2><p id="b">B</p>')).toBe('<h2 id="a">A</h2><p>B</p>');
   });
 
+  it("keeps the ids of the page's own elements off body headings, so the skip link still reaches the main content", () => {
+    expect(sanitize('<h1 id="main">A</h1><h3 id="site-search">B</h3>')).toBe("<h2>A</h2><h3>B</h3>");
+    expect(render("# Main\n\n# Related heading")).toBe('<h2 id="main-2">Main</h2>\n<h2 id="related-heading-2">Related heading</h2>\n');
+  });
+
   it("drops dangerous elements together with their script or style content", () => {
     const html =
       "<style>p{}</style><object data=x></object><embed src=x><form><input name=q><button>Go</button></form>";

@@ -1,6 +1,6 @@
 import MarkdownIt from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
-import { defaultEmbedHosts, sanitizeArticleHtml } from "./sanitize.ts";
+import { defaultEmbedHosts, pageIds, sanitizeArticleHtml } from "./sanitize.ts";
 import { slugify } from "./slugs.ts";
 
 export interface MarkdownOptions {
@@ -42,7 +42,7 @@ function demote(tag: string): string {
 // Readers share links to a section of a long article, so each heading gets a readable id.
 export function headingAnchors(md: MarkdownIt): void {
   md.core.ruler.push("heading_anchors", (state: StateCore) => {
-    const taken = new Set<string>();
+    const taken = new Set<string>(pageIds);
     state.tokens.forEach((token, index) => {
       if (token.type !== "heading_open") return;
       const title = headingText(state.tokens[index + 1]);

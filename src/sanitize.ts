@@ -27,6 +27,12 @@ export interface SanitizeOptions {
 
 const HEADINGS = ["h2", "h3", "h4", "h5", "h6"];
 
+/**
+ * Ids the theme's article page gives its own elements: the skip link's target, the header's search box, the related
+ * list's heading. A body heading with one of them ("## Main") would make the skip link jump into the article.
+ */
+export const pageIds: ReadonlySet<string> = new Set(["main", "site-search", "related-heading"]);
+
 const ARTICLE_TAGS = [
   "p", "a", "em", "strong", "b", "i", "u", "s", "sub", "sup", "mark", "small", "br", "hr",
   ...HEADINGS,
@@ -78,7 +84,7 @@ export function sanitizeArticleHtml(html: string, options: SanitizeOptions): str
     selfClosing: ["img", "br", "hr", "source"],
     transformTags: {
       // The headline is the page's only h1.
-      h1: "h2",
+      ...Object.fromEntries(["h1", ...HEADINGS].map((heading) => [heading, headingWithoutPageId])),
       a: (tagName, attribs) => protectOpener(tagName, prefixSitePath(attribs, "href", options.pathPrefix)),
       img: (tagName, attribs) => ({ tagName, attribs: prefixSitePath(attribs, "src", options.pathPrefix) }),
       audio: (tagName, attribs) => ({ tagName, attribs: prefixSitePath(attribs, "src", options.pathPrefix) }),
@@ -94,6 +100,11 @@ function prefixSitePath(attribs: sanitizeHtml.Attributes, name: string, pathPref
   const value = attribs[name];
   if (pathPrefix === "/" || !value?.startsWith("/") || value.startsWith("//")) return attribs;
   return { ...attribs, [name]: pathPrefix.replace(/\/$/, "") + value };
+}
+
+function headingWithoutPageId(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const { id, ...rest } = attribs;
+  return { tagName: tagName === "h1" ? "h2" : tagName, attribs: id === undefined || pageIds.has(id) ? rest : attribs };
 }
 
 // A page opened with target can reach back through window.opener and swap our tab.
