@@ -194,7 +194,8 @@ export function articlePage(article: Article, site: SiteContext, bodyHtml: strin
       kind: "article",
       url: article.url,
       heading: article.title,
-      description: describe(article.lead || article.body),
+      // The lead is plain text, shown as written; only the Markdown body needs its syntax taken out.
+      description: article.lead || describe(article.body),
       breadcrumbs: [
         { label: t.navHome, url: "/" },
         { label: String(article.year), url: `/${article.year}/` },
