@@ -73,6 +73,27 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("shows results without moving what is already on screen, on a tall window where the page is short", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    await page.addInitScript(() => {
+      const shifts: number[] = [];
+      (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) shifts.push(entry.value);
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(`${server.url}search/`);
+    // Whether results push the footer depends on when they arrive; a footer out of sight before any arrive never moves in view.
+    expect(await page.evaluate(() => document.querySelector(".site-footer")!.getBoundingClientRect().top >= innerHeight)).toBe(true);
+    await typeQuery(page, "Київ");
+    await poll(() => titles(page)).toContain(METRO);
+    // Let the frame after the results render, so any shift they cause is recorded.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBe(0);
+    await page.close();
+  });
+
   it("finds articles by other forms of the word: Кремлем → Кремля, Кремлі, Кремль; переговорах → переговори", async () => {
     const page = await watcher.open(`${server.url}search/`);
     await typeQuery(page, "Кремлем");
