@@ -70,6 +70,14 @@ draft: false
     expect(parse("---\ntitle: a\ndate: 2021-13-01\n---\n").article).toBeUndefined();
   });
 
+  it("tells how to keep a tag that YAML reads as a number or a boolean", () => {
+    const problems = errors("---\ntitle: a\ndate: 2021-01-01\ntags: [2022, yes, true]\n---\n");
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/got number 2022; put it in quotes: "2022"$/),
+      expect.stringMatching(/got boolean true; put it in quotes: "true"$/),
+    ]);
+  });
+
   it("warns about suspicious but buildable articles", () => {
     const { article, problems } = parse("---\ntittle: x\ntitle: a\ndate: 2021-01-01\n---\n");
     expect(article).toBeDefined();
@@ -91,6 +99,14 @@ draft: false
     for (const image of ["/images/a.jpg", "https://cdn.example/a.jpg", "images/a.jpg"]) {
       expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`), image).toEqual([]);
     }
+  });
+
+  it("reads a relative image path from the site root, as its page, og:image and feeds all need", () => {
+    const image = (value: string) => parse(`---\ntitle: a\ndate: 2021-01-01\nimage: "${value}"\nimageAlt: x\n---\n`).article!.image;
+    expect(image("images/a.jpg")).toBe("/images/a.jpg");
+    expect(image("./images/a.jpg")).toBe("/images/a.jpg");
+    expect(image("/images/a.jpg")).toBe("/images/a.jpg");
+    expect(image("HTTPS://cdn.example/a.jpg")).toBe("HTTPS://cdn.example/a.jpg");
   });
 
   it("reads empty or comment-only front matter as missing fields, not as broken YAML", () => {

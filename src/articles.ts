@@ -133,7 +133,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const result: string[] = [];
     for (const item of list) {
       if (typeof item !== "string" || item.trim() === "") {
-        report("error", key, `${key} must be a name or a list of names, got ${describe(item)}`, at(key));
+        // YAML reads an unquoted 2021 or yes as a number or a boolean; quoting keeps it a name.
+        const hint = typeof item === "number" || typeof item === "boolean" ? `; put it in quotes: "${String(item)}"` : "";
+        report("error", key, `${key} must be a name or a list of names, got ${describe(item)}${hint}`, at(key));
       } else result.push(withoutControlCharacters(item).trim().replace(/\s+/g, " "));
     }
     return result;
@@ -203,7 +205,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       date,
       ...(updated ? { updated } : {}),
       slug: slug || slugify(title, options.slugMaxLength) || slugify(path.basename(file, path.extname(file)), options.slugMaxLength) || "stattia",
-      ...(image ? { image } : {}),
+      ...(image ? { image: fromSiteRoot(image) } : {}),
       ...(imageAlt ? { imageAlt } : {}),
       draft,
       body: parts.body,
@@ -225,6 +227,14 @@ function isImageAddress(image: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A relative `images/a.jpg` would resolve against each article's own address on its page, but against the site root
+ * in og:image and feeds; the editor means the site's folder, as with `/images/a.jpg`.
+ */
+function fromSiteRoot(image: string): string {
+  return image.startsWith("/") || /^https?:/i.test(image) ? image : `/${image.replace(/^(?:\.\/)+/, "")}`;
 }
 
 /** Control characters are invisible to an editor, invalid in XML feeds and meaningless on a page. */
