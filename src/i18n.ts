@@ -78,6 +78,7 @@ export interface UiStrings {
   searchSortRelevance: string;
   searchSortNewest: string;
   searchFailed: string;
+  searchOffline: string;
 
   // Offline reading; {size}, {done}, {total}, {percent}
   offlineTitle: string;
@@ -176,6 +177,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortRelevance: "За релевантністю",
     searchSortNewest: "Спочатку новіші",
     searchFailed: "Пошук зараз недоступний. Спробуйте пізніше.",
+    searchOffline: "Ви офлайн: пошук охоплює лише збережену частину архіву.",
 
     offlineTitle: "Ви офлайн",
     offlineText:
@@ -262,6 +264,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortRelevance: "By relevance",
     searchSortNewest: "Newest first",
     searchFailed: "Search is unavailable right now. Please try again later.",
+    searchOffline: "You are offline: search covers only the saved part of the archive.",
 
     offlineTitle: "You are offline",
     offlineText:

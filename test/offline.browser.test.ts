@@ -125,6 +125,21 @@ for (const pathPrefix of ["/", "/sub/"]) {
       await page.close();
     });
 
+    it("offline, a search never made online says it covers only what is saved, and links to where more can be saved", async () => {
+      const page = await context.newPage();
+      await page.goto(`${server.url}search/`);
+      await context.setOffline(true);
+      try {
+        await page.locator("#search-input").fill("Черкасах");
+        await page.locator("#search-input").press("Enter");
+        await poll(() => page.locator("#search-status").textContent()).toContain("Ви офлайн: пошук охоплює лише збережену частину архіву.");
+        expect(await page.locator("#search-status a").getAttribute("href")).toBe(`${pathPrefix}offline/`);
+      } finally {
+        await context.setOffline(false);
+      }
+      await page.close();
+    });
+
     it("saves the whole index and every page after showing the size, so anything opens and is found offline; the copy can be removed", async () => {
       const page = await context.newPage();
       await page.goto(`${server.url}offline/`);

@@ -1,5 +1,6 @@
 import type { Archive } from "../archive.ts";
 import { uiStrings } from "../i18n.ts";
+import { offlinePageUrl } from "../offline/urls.ts";
 import { plainPage, type PageContext, type SiteContext } from "../pages.ts";
 import { withPathPrefix } from "../theme.ts";
 
@@ -34,7 +35,15 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
         locale: site.locale,
         pagefind: withPathPrefix("/pagefind/pagefind.js", site.pathPrefix),
         pageSize: searchPageSize,
-        strings: { count: t.searchCount, noResults: t.searchNoResults, loading: t.searchLoading, failed: t.searchFailed },
+        offlinePage: withPathPrefix(offlinePageUrl, site.pathPrefix),
+        strings: {
+          count: t.searchCount,
+          noResults: t.searchNoResults,
+          loading: t.searchLoading,
+          failed: t.searchFailed,
+          offline: t.searchOffline,
+          offlinePage: t.offlinePageTitle,
+        },
       },
     },
   };

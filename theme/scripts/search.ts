@@ -22,7 +22,9 @@ interface SearchConfig {
   /** Address of Pagefind's module, with the path prefix. */
   pagefind: string;
   pageSize: number;
-  strings: { count: PluralForms; noResults: string; loading: string; failed: string };
+  /** Address of the offline page, where a reader saves the whole index. */
+  offlinePage: string;
+  strings: { count: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string };
 }
 
 interface PagefindResult {
@@ -134,9 +136,31 @@ function start(): void {
     return item;
   };
 
+  /**
+   * Offline, a result whose excerpt file was never saved cannot be shown: it is left out rather than failing the
+   * whole search, and the status says the search covers only what is saved.
+   */
+  const renderResults = async (page: PagefindResult[]): Promise<{ items: HTMLLIElement[]; missing: number }> => {
+    const loaded = await Promise.allSettled(page.map((r) => r.data()));
+    const items = loaded.flatMap((outcome) => (outcome.status === "fulfilled" ? [renderResult(outcome.value)] : []));
+    return { items, missing: page.length - items.length };
+  };
+
+  /** The status line, with a pointer to the offline page whenever the answer may be incomplete for want of a network. */
+  const showStatus = (text: string, incomplete: boolean): void => {
+    if (!incomplete || navigator.onLine) {
+      status.textContent = text;
+      return;
+    }
+    const link = document.createElement("a");
+    link.href = config.offlinePage;
+    link.textContent = config.strings.offlinePage;
+    status.replaceChildren(`${text} ${config.strings.offline} `, link);
+  };
+
   const showMore = async (current: number, focusFirst: boolean): Promise<void> => {
     const page = results.slice(shown, shown + config.pageSize);
-    const items = (await Promise.all(page.map((r) => r.data()))).map(renderResult);
+    const { items } = await renderResults(page);
     if (current !== run) return;
     list.append(...items);
     shown += page.length;
@@ -169,19 +193,21 @@ function start(): void {
       ]);
       if (current !== run) return;
       results = mergeResults(exact?.results ?? [], stems?.results ?? [], options.sort ? "date" : "relevance");
-      const items = (await Promise.all(results.slice(0, config.pageSize).map((r) => r.data()))).map(renderResult);
+      const page = results.slice(0, config.pageSize);
+      const { items, missing } = await renderResults(page);
       if (current !== run) return;
-      shown = items.length;
+      shown = page.length;
       list.replaceChildren(...items);
       more.hidden = shown >= results.length;
-      status.textContent = results.length ? plural(results.length, config.strings.count, config.locale) : config.strings.noResults;
+      const count = results.length - missing;
+      showStatus(count ? plural(count, config.strings.count, config.locale) : config.strings.noResults, missing > 0 || count === 0);
     } catch (error) {
       if (current !== run) return;
       console.warn("search failed", error);
       results = [];
       list.replaceChildren();
       more.hidden = true;
-      status.textContent = config.strings.failed;
+      showStatus(config.strings.failed, true);
     } finally {
       clearTimeout(slow);
       if (current === run) list.removeAttribute("aria-busy");
