@@ -58,6 +58,11 @@ describe("parseDump", () => {
     expect(article("7 грудня 2021, 22:21\nЗаголовок\n\nЛід\n").article.title).toBe("Заголовок");
   });
 
+  it("reads each line as a paragraph when the dump has no blank lines at all", () => {
+    const a = article("7 грудня 2021, 22:21\nЗаголовок\nЛід.\nПерший абзац.\nДругий абзац.\nАвтор: Іван Франко\nОстанні новини\n").article;
+    expect(a).toMatchObject({ title: "Заголовок", lead: "Лід.", body: ["Перший абзац.", "Другий абзац."], authors: ["Іван Франко"] });
+  });
+
   it("warns about a missing lead", () => {
     expect(article("7 грудня 2021, 22:21\n\nЛише заголовок\n\nАвтор: Х\n").warnings.join()).toMatch(/no lead/);
   });

@@ -69,8 +69,14 @@ export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
   };
 }
 
-/** Blank-line separated groups of lines; any number of blank lines is one break. */
+/**
+ * Blank-line separated groups of lines; any number of blank lines is one break. A dump with no blank line at all
+ * (copied from a page that way) puts each paragraph on its own line; joined, it would become one long title.
+ */
 function paragraphs(lines: readonly string[]): string[][] {
+  const first = lines.findIndex((line) => line !== "");
+  const last = lines.findLastIndex((line) => line !== "");
+  if (first >= 0 && !lines.slice(first, last + 1).includes("")) return lines.slice(first, last + 1).map((line) => [line]);
   const groups: string[][] = [];
   let current: string[] = [];
   for (const line of lines) {
