@@ -156,6 +156,15 @@ describe("readArticles", () => {
     expect(readArticles(dir, options).articles[0]!.body).toBe("Текст\n");
   });
 
+  it("reads Markdown files whatever the case of their extension", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "a.md"), article);
+    writeFileSync(path.join(dir, "b.MD"), article);
+    writeFileSync(path.join(dir, "c.markdown"), article);
+    writeFileSync(path.join(dir, "notes.txt"), "not an article");
+    expect(readArticles(dir, options).articles.map((a) => path.basename(a.file))).toEqual(["a.md", "b.MD", "c.markdown"]);
+  });
+
   it("skips editors' hidden lock files and folders named .md, and reports a dangling link by name", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
     writeFileSync(path.join(dir, "good.md"), article);

@@ -249,7 +249,8 @@ function describe(value: unknown): string {
 }
 
 /**
- * Every `.md` file below the folder, in a stable order, so builds are reproducible. Hidden names are not articles:
+ * Every Markdown file below the folder (`.md`, `.markdown`, in any case: a contributor's `.MD` must not vanish),
+ * in a stable order, so builds are reproducible. Hidden names are not articles:
  * editors keep lock and backup files there (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
  */
 export function listArticleFiles(dir: string): string[] {
@@ -260,7 +261,7 @@ export function listArticleFiles(dir: string): string[] {
     throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
   return entries
-    .filter((entry) => entry.name.endsWith(".md") && !entry.isDirectory())
+    .filter((entry) => /\.(md|markdown)$/i.test(entry.name) && !entry.isDirectory())
     .map((entry) => path.join(entry.parentPath, entry.name))
     .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
     .sort();
