@@ -5,6 +5,7 @@ import * as yaml from "js-yaml";
 import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
 import type { Problem } from "./problems.ts";
 import { slugify } from "./slugs.ts";
+import { withoutControlCharacters } from "./text.ts";
 
 /** An article as its file states it, validated but not yet placed in the archive. */
 export interface ArticleSource {
@@ -235,11 +236,6 @@ function isImageAddress(image: string): boolean {
  */
 function fromSiteRoot(image: string): string {
   return image.startsWith("/") || /^https?:/i.test(image) ? image : `/${image.replace(/^(?:\.\/)+/, "")}`;
-}
-
-/** Control characters are invisible to an editor, invalid in XML feeds and meaningless on a page. */
-function withoutControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
 }
 
 function describe(value: unknown): string {

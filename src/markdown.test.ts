@@ -232,3 +232,9 @@ describe("site paths under a path prefix", () => {
     expect(html).toContain('src="//cdn.example/b.jpg"');
   });
 });
+
+describe("control characters", () => {
+  it("never reach the rendered body", () => {
+    expect(createArticleRenderer()("Те\u000Bкст\u0001 і\tтаб")).toBe("<p>Текст і\tтаб</p>\n");
+  });
+});

@@ -2,6 +2,7 @@ import MarkdownIt from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
 import { defaultEmbedHosts, pageIds, sanitizeArticleHtml } from "./sanitize.ts";
 import { slugify } from "./slugs.ts";
+import { withoutControlCharacters } from "./text.ts";
 
 export interface MarkdownOptions {
   embedHosts?: readonly string[];
@@ -21,7 +22,7 @@ export function createArticleRenderer(options: MarkdownOptions = {}): (markdown:
     .use(headingLevels)
     .use(tableAlignment);
   if (withAnchors) md.use(headingAnchors);
-  return (markdown) => sanitizeArticleHtml(md.render(markdown), { embedHosts, pathPrefix });
+  return (markdown) => sanitizeArticleHtml(md.render(withoutControlCharacters(markdown)), { embedHosts, pathPrefix });
 }
 
 // The headline is the page's only h1, so the body's top-level headings start at h2.
