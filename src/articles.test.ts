@@ -110,7 +110,7 @@ draft: false
   });
 
   it("reads empty or comment-only front matter as missing fields, not as broken YAML", () => {
-    for (const text of ["---\n---\nx", "---\n# TODO: fill in\n---\nx"]) {
+    for (const text of ["---\n---\nx", "---\n# заповнити пізніше\n---\nx"]) {
       expect(errors(text).map((p) => p.field)).toEqual(["title", "date"]);
     }
   });
