@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Archive } from "./archive.ts";
 import { parseArticle } from "./articles.ts";
+import { parseArticleDate } from "./dates.ts";
 import { resolveOptions } from "./options.ts";
 import { articlePage, siteContext } from "./pages.ts";
 
@@ -23,5 +24,17 @@ describe("articlePage", () => {
     const { page } = articlePage(placed!, siteContext(resolveOptions({}), "/", "/assets/a.css"), "<p>Текст</p>");
     expect(page.description).toBe(lead);
     expect(page.meta.find((m) => m.key === "og:description")!.content).toBe(lead);
+  });
+});
+
+describe("articlePage", () => {
+  it("describes an article without a lead by the text of its rendered body", () => {
+    const site = siteContext(resolveOptions({}), "/", "/assets/a.css");
+    const [article] = new Archive(
+      [{ file: "a.md", title: "Заголовок", lead: "", authors: [], tags: [], slug: "a", draft: false, body: "", revision: "r", date: parseArticleDate("2021-12-07") }],
+      { pageSize: 10, relatedCount: 0 },
+    ).articles;
+    const page = articlePage(article!, site, "<h2>Що відомо</h2><p>Ціни &amp; тарифи <em>зросли</em>.</p>");
+    expect(page.page.description).toBe("Що відомо Ціни & тарифи зросли.");
   });
 });

@@ -2,6 +2,7 @@ import type { Article, ListingPage, Term, YearGroup } from "./archive.ts";
 import { formatMonthHeading, isoInstant } from "./dates.ts";
 import { fill, uiStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
+import { htmlToText, summarize } from "./text.ts";
 import { absoluteUrl } from "./theme.ts";
 import { offlinePageUrl, webManifestUrl } from "./offline/urls.ts";
 import { registrationScript } from "./offline/scripts.ts";
@@ -101,14 +102,6 @@ export function siteContext(options: ResolvedOptions, pathPrefix: string, styles
   };
 }
 
-/** Text for `<meta name="description">`: the lead, or the start of the body, cut at a word. */
-export function describe(text: string, max = 200): string {
-  const plain = text.replace(/<[^>]*>/g, " ").replace(/[#*_`>[\]()!]/g, " ").replace(/\s+/g, " ").trim();
-  if (plain.length <= max) return plain;
-  const cut = plain.slice(0, max);
-  return `${cut.slice(0, cut.lastIndexOf(" ") > max / 2 ? cut.lastIndexOf(" ") : max).trimEnd()}…`;
-}
-
 /** Schema.org breadcrumbs, so search results show the page's place in the archive. */
 export function breadcrumbJsonLd(crumbs: readonly Crumb[], site: SiteContext): object {
   return {
@@ -195,7 +188,8 @@ export function articlePage(article: Article, site: SiteContext, bodyHtml: strin
       url: article.url,
       heading: article.title,
       // The lead is plain text, shown as written; only the Markdown body needs its syntax taken out.
-      description: article.lead || describe(article.body),
+      // The body's text from the HTML already rendered for the page: no second read of the file.
+      description: article.lead || summarize(htmlToText(bodyHtml)),
       breadcrumbs: [
         { label: t.navHome, url: "/" },
         { label: String(article.year), url: `/${article.year}/` },

@@ -1,6 +1,7 @@
 import type { Article } from "../archive.ts";
 import { isoInstant } from "../dates.ts";
-import { describe, type HeadLink, type SiteContext } from "../pages.ts";
+import type { HeadLink, SiteContext } from "../pages.ts";
+import { htmlToText, summarize } from "../text.ts";
 import { absoluteUrl } from "../theme.ts";
 import { lastChange, newestChange } from "./changes.ts";
 import { rewriteRootLinks } from "./links.ts";
@@ -52,7 +53,7 @@ function prepare(input: FeedInput) {
       url: abs(article.url),
       published: isoInstant(article.date),
       updated: isoInstant(lastChange(article)),
-      summary: article.lead || describe(article.body),
+      summary: article.lead || summarize(htmlToText(input.bodyHtml(article))),
       contentHtml: rewriteRootLinks(input.bodyHtml(article), (rootPath) => site.url.replace(/\/+$/, "") + rootPath),
       authors: article.authorTerms.map((author) => ({ name: author.name, url: abs(author.url) })),
       image: article.image ? abs(article.image) : undefined,

@@ -7,7 +7,7 @@ import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
 
 export { SearchIndexError, writeSearchIndex } from "./indexer.ts";
-export { htmlToText, searchRecord, searchRecords, sortInstant, type SearchRecord } from "./records.ts";
+export { searchRecord, searchRecords, sortInstant, type SearchRecord } from "./records.ts";
 export { stemQuery, stemWord } from "./stemmer.ts";
 
 type PageFn = (virtualPath: string, data: object, render: (data: { newsArchive: ArchiveBuild }) => string) => void;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { Archive } from "../archive.ts";
 import { readArticles } from "../articles.ts";
 import { createArticleRenderer } from "../markdown.ts";
-import { htmlToText, searchRecords, sortInstant } from "./records.ts";
+import { htmlToText } from "../text.ts";
+import { searchRecords, sortInstant } from "./records.ts";
 
 const fixture = new URL("../../test/fixtures/search-articles", import.meta.url).pathname;
 

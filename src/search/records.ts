@@ -1,5 +1,6 @@
 import type { Article } from "../archive.ts";
 import { formatDateline, type ArticleDate } from "../dates.ts";
+import { htmlToText } from "../text.ts";
 import { withPathPrefix } from "../theme.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
@@ -18,32 +19,6 @@ export interface RecordSettings {
   pathPrefix: string;
   /** The article body as sanitized HTML, exactly as its page shows it. */
   bodyHtml: (article: Article) => string;
-}
-
-const BLOCK_TAGS = /^(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr|th|td|caption|pre|br|hr)$/i;
-
-const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
-
-function decodeEntity(entity: string, name: string): string {
-  if (name.startsWith("#")) {
-    const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
-    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
-  }
-  return NAMED_ENTITIES[name] ?? entity;
-}
-
-/**
- * Plain text of sanitized article HTML, for the index: Pagefind stores a custom record's content as is and
- * builds excerpts from it, so it must be text, not markup. Block boundaries become line breaks so that
- * words of neighbouring paragraphs never run together.
- */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(\/?)([a-z][a-z0-9]*)\b[^>]*>/gi, (_, _close: string, tag: string) => (BLOCK_TAGS.test(tag) ? "\n" : ""))
-    .replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, decodeEntity)
-    .replace(/[ \t\u00a0]+/g, " ")
-    .replace(/ *\n[\s]*/g, "\n")
-    .trim();
 }
 
 /**
