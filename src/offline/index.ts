@@ -11,6 +11,7 @@ import { buildId, outputFile, precacheList, shellPages } from "./precache.ts";
 import { serviceWorkerSource } from "./service-worker.ts";
 import { registrationScript, themeScript } from "./scripts.ts";
 import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
+import { perBuild } from "../per-build.ts";
 
 export { searchCacheTag } from "./cache-tag.ts";
 export { appIcons, appIconSpecs, encodePng, parseHexColour } from "./icons.ts";
@@ -37,15 +38,7 @@ interface OfflineHost {
 }
 
 // One offline-page script per build, like the search bundle: the theme file may change between rebuilds while serving.
-const scripts = new WeakMap<ArchiveBuild, Asset>();
-function offlineScript(build: ArchiveBuild): Asset {
-  let asset = scripts.get(build);
-  if (!asset) {
-    asset = themeScript("offline");
-    scripts.set(build, asset);
-  }
-  return asset;
-}
+const offlineScript = perBuild<ArchiveBuild, Asset>(() => themeScript("offline"));
 
 /** The offline page's context: the page, its script, and the strings its script shows. */
 export function offlinePage(build: ArchiveBuild) {

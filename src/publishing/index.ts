@@ -5,6 +5,7 @@ import type { HeadLink, SiteContext } from "../pages.ts";
 import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
 import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
 import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls, type SitemapFile } from "./sitemaps.ts";
+import { perBuild } from "../per-build.ts";
 
 export { escapeXml, stripIllegalXmlCharacters } from "./xml.ts";
 export { rewriteRootLinks } from "./links.ts";
@@ -66,15 +67,7 @@ type Data = { newsArchive: PublishingBuild };
 /** Registers feeds, sitemaps, robots.txt, `_headers` and `_redirects` as virtual templates. */
 export function registerPublishing(page: PageRegistrar, settings: PublishingSettings = {}): void {
   const now = settings.now ?? (() => new Date());
-  const sitemapsOf = new WeakMap<PublishingBuild, SitemapFile[]>();
-  const sitemaps = (build: PublishingBuild) => {
-    let files = sitemapsOf.get(build);
-    if (!files) {
-      files = planSitemaps(sitemapUrls(build.archive), settings.sitemapLimit);
-      sitemapsOf.set(build, files);
-    }
-    return files;
-  };
+  const sitemaps = perBuild((build: PublishingBuild) => planSitemaps(sitemapUrls(build.archive), settings.sitemapLimit));
   const archiveFeed = (build: PublishingBuild) =>
     feedInput(build, "/", build.site.name, build.site.description, build.archive.articles, now());
   const tagFeed = (build: PublishingBuild, tag: Term) =>

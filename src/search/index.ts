@@ -5,6 +5,7 @@ import { writeSearchIndex, type IndexResult } from "./indexer.ts";
 import { searchPage } from "./page.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
+import { perBuild } from "../per-build.ts";
 
 export { SearchIndexError, writeSearchIndex } from "./indexer.ts";
 export { searchRecord, searchRecords, sortInstant, type SearchRecord } from "./records.ts";
@@ -17,15 +18,7 @@ interface SearchHost {
 }
 
 // One bundle per build: the theme script may change between rebuilds while serving, never within one.
-const scripts = new WeakMap<ArchiveBuild, Asset>();
-function searchScript(build: ArchiveBuild): Asset {
-  let asset = scripts.get(build);
-  if (!asset) {
-    asset = bundleSearchScript();
-    scripts.set(build, asset);
-  }
-  return asset;
-}
+const searchScript = perBuild<ArchiveBuild, Asset>(() => bundleSearchScript());
 
 /** Indexes every article of the build into `<outputDir>/pagefind/`. */
 export function indexArchive(build: ArchiveBuild, outputDir: string): Promise<IndexResult> {
