@@ -297,11 +297,21 @@ export function readArticles(dir: string, options: ParseOptions): { articles: Ar
   return { articles, problems };
 }
 
+const bodyStarts = new WeakMap<ArticleSource, number>();
+
+/** Where an article's body starts in its file, so that an index written to disk can still read bodies on demand. */
+export function bodyStartOf(article: ArticleSource): number {
+  const start = bodyStarts.get(article);
+  if (start === undefined) throw new Error(`${article.file}: the body's position is unknown`);
+  return start;
+}
+
 /**
  * The index holds front matter only: a body is read from disk again each time a page, feed or search record needs it,
  * so memory stays proportional to the front matter even for hundreds of thousands of articles.
  */
-function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
+export function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
+  bodyStarts.set(article, bodyStart);
   Object.defineProperty(article, "body", {
     get: () => readFileSync(article.file, "utf8").slice(bodyStart),
     enumerable: true,

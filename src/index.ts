@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Archive, type Article } from "./archive.ts";
-import { readArticles } from "./articles.ts";
+import { Archive, type Article, type ListingPage } from "./archive.ts";
+import { readArticles, type ArticleSource } from "./articles.ts";
+import { readArticleIndex } from "./build/article-index.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import { createArticleRenderer } from "./markdown.ts";
 import { resolveOptions, type NewsArchiveOptions, type ResolvedOptions } from "./options.ts";
@@ -27,6 +29,9 @@ export { romanize, slugify } from "./slugs.ts";
 export class ArchiveBuild {
   private readonly renderBody: (markdown: string) => string;
   private readonly bodies = new Map<Article, string>();
+  /** The article pages this Eleventy run writes: all of them, or one part's (see PartSpec). */
+  readonly pageArticles: Article[];
+  readonly pageListings: ListingPage[];
 
   constructor(
     readonly options: ResolvedOptions,
@@ -34,8 +39,16 @@ export class ArchiveBuild {
     readonly site: SiteContext,
     readonly stylesheet: Asset,
     readonly render: Renderer,
+    part?: PartSpec,
   ) {
     this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
+    const only = <T extends { url: string }>(items: T[], urls: string[] | undefined) => {
+      if (!urls) return items;
+      const wanted = new Set(urls);
+      return items.filter((item) => wanted.has(item.url));
+    };
+    this.pageArticles = only(archive.articles, part?.articles);
+    this.pageListings = only(archive.listingPages, part?.listings);
   }
 
   /**
@@ -60,6 +73,8 @@ export class ArchiveBuild {
 interface EleventyConfig {
   pathPrefix?: string;
   directories: { input: string; includes: string; output: string };
+  ignores: Set<string>;
+  passthroughCopies: Record<string, unknown>;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(virtualPath: string, content: unknown, data?: object): void;
   addWatchTarget(target: string): void;
@@ -72,20 +87,62 @@ function normalisePathPrefix(prefix: string | undefined): string {
   return trimmed ? `/${trimmed}/` : "/";
 }
 
-export function createBuild(options: ResolvedOptions, settings: { pathPrefix: string; siteIncludes?: string; includeDrafts: boolean }): ArchiveBuild {
+/**
+ * One Eleventy run of a build in parts (src/build/): the article index to load instead of reading every article,
+ * and the pages this run writes. `site` is the one run that also writes everything else (feeds, sitemaps, the site's
+ * own templates and copies); search, the service worker and the offline manifest are then the build's own work.
+ */
+export interface PartSpec {
+  index: string;
+  articles: string[];
+  listings: string[];
+  site: boolean;
+}
+
+export const partSpecVariable = "NEWS_ARCHIVE_PART";
+
+function readPartSpec(): PartSpec | undefined {
+  const file = process.env[partSpecVariable];
+  return file ? (JSON.parse(readFileSync(file, "utf8")) as PartSpec) : undefined;
+}
+
+export interface BuildSettings {
+  pathPrefix: string;
+  siteIncludes?: string;
+  includeDrafts: boolean;
+}
+
+/** Reads and checks every article; any error stops the build before anything is written. */
+export function readArchiveSources(options: ResolvedOptions, includeDrafts: boolean): ArticleSource[] {
   const { articles: sources, problems } = readArticles(options.articles, { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength });
   if (problems.some((p) => p.severity === "error")) throw new ArticleProblemsError(problems);
-  const archive = new Archive(
-    sources.filter((a) => settings.includeDrafts || !a.draft),
-    { pageSize: options.pageSize, relatedCount: options.relatedCount },
-  );
-  reportWarnings([...problems, ...archive.problems]);
+  reportWarnings(problems);
+  return sources.filter((a) => includeDrafts || !a.draft);
+}
+
+export function createBuild(options: ResolvedOptions, settings: BuildSettings, sources = readArchiveSources(options, settings.includeDrafts), part?: PartSpec): ArchiveBuild {
+  const archive = new Archive(sources, { pageSize: options.pageSize, relatedCount: options.relatedCount });
+  if (!part) reportWarnings(archive.problems);
   const stylesheet = compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
   site.searchCacheTag = searchCacheTag(archive.articles, { options, pathPrefix: settings.pathPrefix });
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
-  return new ArchiveBuild(options, archive, site, stylesheet, render);
+  return new ArchiveBuild(options, archive, site, stylesheet, render, part);
+}
+
+/** What the plugin learned from the site's config, for the build in parts (src/build/), which reads it after Eleventy's init. */
+export interface PluginSetup {
+  options: ResolvedOptions;
+  pathPrefix: string;
+  siteIncludes: string;
+  input: string;
+}
+
+const setupKey = Symbol.for("news-archive.setup");
+
+export function registeredSetup(): PluginSetup | undefined {
+  return (globalThis as { [setupKey]?: PluginSetup })[setupKey];
 }
 
 /** Warnings never stop a build; a long list would bury the build's own output, so only the first few are shown. */
@@ -101,8 +158,18 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   const options = resolveOptions(userOptions);
   const pathPrefix = normalisePathPrefix(eleventyConfig.pathPrefix);
   const siteIncludes = path.resolve(eleventyConfig.directories.includes);
+  const input = path.resolve(eleventyConfig.directories.input);
+  (globalThis as { [setupKey]?: PluginSetup })[setupKey] = { options, pathPrefix, siteIncludes, input };
+  const part = readPartSpec();
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let current: ArchiveBuild | undefined;
+
+  ignoreArticlesFolder(eleventyConfig, options.articles, input);
+  if (part && !part.site) {
+    // The other runs of a build in parts write only their articles' and listings' pages.
+    eleventyConfig.ignores.add(`${ignoreGlob(input)}/**`);
+    for (const copy of Object.keys(eleventyConfig.passthroughCopies)) delete eleventyConfig.passthroughCopies[copy];
+  }
 
   eleventyConfig.addWatchTarget(options.articles);
   eleventyConfig.addWatchTarget(themeDir);
@@ -111,17 +178,20 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     current = undefined;
   });
   eleventyConfig.addGlobalData("newsArchive", () => {
-    current ??= createBuild(options, { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve" });
+    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve" };
+    current ??= part ? createBuild(options, settings, readArticleIndex(part.index), part) : createBuild(options, settings);
     return current;
   });
 
-  const page = (virtualPath: string, data: object, render: (data: PageData & Record<string, never>) => string) =>
+  const page = (virtualPath: string, data: object, render: (data: PageData & Record<string, never>) => string) => {
+    if (part && !part.site && virtualPath !== "article" && virtualPath !== "listing") return;
     eleventyConfig.addTemplate(`news-archive/${virtualPath}.11ty.js`, { data: () => ({ eleventyExcludeFromCollections: true, ...data }), render });
+  };
 
   page(
     "article",
     {
-      pagination: { data: "newsArchive.archive.articles", size: 1, alias: "article", addAllPagesToCollections: false },
+      pagination: { data: "newsArchive.pageArticles", size: 1, alias: "article", addAllPagesToCollections: false },
       permalink: (data: { article: { url: string } }) => data.article.url,
     },
     (data) => {
@@ -132,7 +202,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   page(
     "listing",
     {
-      pagination: { data: "newsArchive.archive.listingPages", size: 1, alias: "listing" },
+      pagination: { data: "newsArchive.pageListings", size: 1, alias: "listing" },
       permalink: (data: { listing: { url: string } }) => data.listing.url,
     },
     (data) => {
@@ -150,7 +220,29 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   );
   page("stylesheet", { permalink: (data: PageData) => data.newsArchive.stylesheet.url }, ({ newsArchive: build }) => build.stylesheet.contents);
   registerPublishing(page);
-  if (options.search) registerSearch(eleventyConfig, page, () => current);
+  // A build in parts indexes and writes the service worker itself, once every part is written.
+  const finishing = part ? () => undefined : () => current;
+  if (options.search) registerSearch(eleventyConfig, page, finishing);
   // After search: the service worker precaches the index Pagefind has just written.
-  registerOffline(eleventyConfig, page, () => current);
+  registerOffline(eleventyConfig, page, finishing);
+}
+
+/** Eleventy's ignore globs are relative to the project, with "/" separators. */
+function ignoreGlob(folder: string): string {
+  return `./${path.relative(process.cwd(), folder).split(path.sep).join("/")}`;
+}
+
+/**
+ * Articles kept inside Eleventy's input folder would also be Eleventy templates of their own: Liquid would run in them and
+ * their raw HTML would skip the sanitizer. Eleventy is told to ignore the folder; articles reach pages only through the plugin.
+ */
+function ignoreArticlesFolder(eleventyConfig: EleventyConfig, articles: string, input: string): void {
+  const folder = path.resolve(articles);
+  const relative = path.relative(input, folder);
+  const overlaps = relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative)) || !path.relative(folder, input).startsWith("..");
+  if (!overlaps) return;
+  eleventyConfig.ignores.add(`${ignoreGlob(folder)}/**`);
+  console.warn(
+    `[news-archive] the articles folder ${articles} is inside Eleventy's input folder; Eleventy ignores it and the articles become pages only through the plugin. Keep articles outside the input folder to avoid surprises.`,
+  );
 }

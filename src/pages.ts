@@ -1,4 +1,5 @@
-import type { Article, ListingPage, Term, YearGroup } from "./archive.ts";
+import type { Article, ListingPage, MonthGroup, Term, YearGroup } from "./archive.ts";
+import type { ArticleDate } from "./dates.ts";
 import { formatMonthHeading, isoInstant } from "./dates.ts";
 import { fill, uiStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
@@ -67,6 +68,95 @@ export interface PageMeta {
   breadcrumbs: Crumb[];
   /** Structured data, one `<script type="application/ld+json">` each: an article and its breadcrumbs are two. */
   jsonLd: object[];
+}
+
+/** A tag or author as a page links to it; never its article list, so a page's data stays small and acyclic. */
+export interface TermLink {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+/** What a card, a neighbour link or a related link shows of an article. */
+export interface ArticleCard {
+  url: string;
+  title: string;
+  lead: string;
+  date: ArticleDate;
+  updated?: ArticleDate;
+  image?: string;
+  imageAlt?: string;
+  authorTerms: TermLink[];
+  tagTerms: TermLink[];
+}
+
+/**
+ * The article as its page's template receives it. Plain data made only of what the page shows, so that a hash of it
+ * (src/build/fingerprint.ts) changes exactly when the page may: incremental builds rely on that.
+ */
+export interface ArticleView extends ArticleCard {
+  slug: string;
+  year: number;
+  month: number;
+  older?: ArticleCard;
+  newer?: ArticleCard;
+  related: ArticleCard[];
+}
+
+export interface MonthLink {
+  year: number;
+  month: number;
+  url: string;
+  count: number;
+}
+
+/** A listing page as its template receives it: cards, not articles (see ArticleView). */
+export interface ListingView extends Omit<ListingPage, "articles" | "term" | "year" | "month"> {
+  articles: ArticleCard[];
+  term?: TermLink;
+  year?: { year: number; url: string; months: MonthLink[] };
+  month?: MonthLink;
+}
+
+const termLink = (term: Term): TermLink => ({ name: term.name, slug: term.slug, url: term.url });
+
+export function articleCard(article: Article): ArticleCard {
+  return {
+    url: article.url,
+    title: article.title,
+    lead: article.lead,
+    date: article.date,
+    ...(article.updated ? { updated: article.updated } : {}),
+    ...(article.image ? { image: article.image } : {}),
+    ...(article.imageAlt ? { imageAlt: article.imageAlt } : {}),
+    authorTerms: article.authorTerms.map(termLink),
+    tagTerms: article.tagTerms.map(termLink),
+  };
+}
+
+export function articleView(article: Article): ArticleView {
+  return {
+    ...articleCard(article),
+    slug: article.slug,
+    year: article.year,
+    month: article.month,
+    ...(article.older ? { older: articleCard(article.older) } : {}),
+    ...(article.newer ? { newer: articleCard(article.newer) } : {}),
+    related: article.related.map(articleCard),
+  };
+}
+
+const monthLink = (month: MonthGroup): MonthLink => ({ year: month.year, month: month.month, url: month.url, count: month.articles.length });
+
+export function listingView(listing: ListingPage): ListingView {
+  const { articles, term, year, month, ...rest } = listing;
+  return {
+    ...rest,
+    articles: articles.map(articleCard),
+    ...(term ? { term: termLink(term) } : {}),
+    ...(year ? { year: { year: year.year, url: year.url, months: year.months.map(monthLink) } } : {}),
+    ...(month ? { month: monthLink(month) } : {}),
+  };
 }
 
 export interface PageContext {
@@ -175,13 +265,13 @@ export function articleJsonLd(article: Article, site: SiteContext): object {
   };
 }
 
-export function articlePage(article: Article, site: SiteContext, bodyHtml: string): PageContext & { article: Article; bodyHtml: string } {
+export function articlePage(article: Article, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
   const t = uiStrings(site.locale);
   const image = article.image ? absoluteUrl(article.image, site.url, site.pathPrefix) : undefined;
   return {
     site,
     t,
-    article,
+    article: articleView(article),
     bodyHtml,
     page: basePage(site, {
       kind: "article",
@@ -248,14 +338,14 @@ function listingCrumbs(listing: ListingPage, t: UiStrings, heading: string): Cru
 
 const sections: Record<ListingPage["kind"], string> = { home: "/", tag: "/tags/", author: "/authors/", year: "/archive/", month: "/archive/" };
 
-export function listingPage(listing: ListingPage, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingPage } {
+export function listingPage(listing: ListingPage, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingView } {
   const t = uiStrings(site.locale);
   const heading = listingHeading(listing, t, site);
   const pageSuffix = listing.pageNumber > 1 ? ` (${fill(t.pageOf, { page: listing.pageNumber, pages: listing.pageCount })})` : "";
   return {
     site,
     t,
-    listing,
+    listing: listingView(listing),
     page: basePage(site, {
       kind: listing.kind === "home" ? "home" : "listing",
       url: listing.url,

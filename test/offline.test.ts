@@ -3,6 +3,7 @@ import path from "node:path";
 import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  builtPage,
   appIcons,
   buildId,
   encodePng,
@@ -147,10 +148,10 @@ describe("precache", () => {
 describe("offline manifest", () => {
   const manifest = offlineManifest({
     pages: [
-      { url: "/", html: "<title>Архів</title>" },
-      { url: "/2021/12/a/", html: "<title>&quot;Кава&quot; &amp; чай &#39;24 — Архів</title>" },
-      { url: "/404.html", html: "<title>Не знайдено</title>" },
-      { url: "/offline/", html: "<title>Офлайн</title>" },
+      builtPage("/", "<title>Архів</title>"),
+      builtPage("/2021/12/a/", "<title>&quot;Кава&quot; &amp; чай &#39;24 — Архів</title>"),
+      builtPage("/404.html", "<title>Не знайдено</title>"),
+      builtPage("/offline/", "<title>Офлайн</title>"),
     ],
     pagefindFiles: [
       { file: "pagefind.js", size: 100 },
@@ -177,7 +178,7 @@ describe("offline manifest", () => {
 
   it("changes version when a page's text changes, even at the same size", () => {
     const changed = offlineManifest({
-      pages: [{ url: "/", html: "<title>Архів</title>" }, { url: "/2021/12/a/", html: "<title>&quot;Кава&quot; &amp; чай &#39;25 — Архів</title>" }],
+      pages: [builtPage("/", "<title>Архів</title>"), builtPage("/2021/12/a/", "<title>&quot;Кава&quot; &amp; чай &#39;25 — Архів</title>")],
       pagefindFiles: [{ file: "pagefind.js", size: 100 }, { file: "fragment/uk_1.pf_fragment", size: 20 }],
       pathPrefix: "/sub/",
     });

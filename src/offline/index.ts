@@ -6,7 +6,7 @@ import type { ArchiveBuild } from "../index.ts";
 import { plainPage } from "../pages.ts";
 import { appIcons, appIconSpecs } from "./icons.ts";
 import { webAppManifest } from "./manifest.ts";
-import { offlineManifest, type BuiltPage } from "./offline-manifest.ts";
+import { builtPage, offlineManifest, type BuiltPage } from "./offline-manifest.ts";
 import { buildId, outputFile, precacheList, shellPages } from "./precache.ts";
 import { serviceWorkerSource } from "./service-worker.ts";
 import { registrationScript, themeScript } from "./scripts.ts";
@@ -16,7 +16,7 @@ import { perBuild } from "../per-build.ts";
 export { searchCacheTag } from "./cache-tag.ts";
 export { appIcons, appIconSpecs, encodePng, parseHexColour } from "./icons.ts";
 export { shortName, webAppManifest } from "./manifest.ts";
-export { offlineManifest, pageTitle, type OfflineManifest } from "./offline-manifest.ts";
+export { builtPage, offlineManifest, pageTitle, type BuiltPage, type OfflineManifest } from "./offline-manifest.ts";
 export { buildId, isPagefindIndexFile, isPagefindRuntime, pageDependencies, precacheList } from "./precache.ts";
 export { serviceWorkerSource } from "./service-worker.ts";
 export { registrationScript } from "./scripts.ts";
@@ -63,7 +63,7 @@ export function offlinePage(build: ArchiveBuild) {
 }
 
 /** Every file under `dir`, relative to it with "/" separators, and its size. */
-function listFiles(dir: string): { file: string; size: number }[] {
+export function listFiles(dir: string): { file: string; size: number }[] {
   if (!existsSync(dir)) return [];
   const found: { file: string; size: number }[] = [];
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
@@ -74,34 +74,48 @@ function listFiles(dir: string): { file: string; size: number }[] {
   return found.sort((a, b) => (a.file < b.file ? -1 : 1));
 }
 
-/** PNG icons in the brand colour; Eleventy templates write text, so these are written beside the pages. */
-export function writeIcons(output: string, brandColour: string): void {
-  for (const icon of appIcons(brandColour)) {
-    const file = path.join(output, outputFile(icon.url));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, icon.png);
-  }
+export interface OfflineInput {
+  pages: BuiltPage[];
+  /** Files in `pagefind/`, relative to it, with their sizes. */
+  pagefindFiles: { file: string; size: number }[];
+  pathPrefix: string;
+  brandColour: string;
+  /** A file of the finished site by its site path, wherever the build keeps it now; undefined if there is none. */
+  readSiteFile: (url: string) => Buffer | undefined;
 }
 
 /**
- * Writes what needs the finished site: `offline-manifest.json` (sizes of the index and the pages) and `sw.js`,
- * whose precache names Pagefind's runtime files and whose version hashes every precached file.
+ * What needs the finished site: the icons, `offline-manifest.json` (sizes of the index and the pages) and `sw.js`,
+ * whose precache names Pagefind's runtime files and whose version hashes every precached file. Returned as
+ * site paths and contents, so that a build can write them wherever it stages its output.
  */
-export function writeServiceWorker(output: string, pages: BuiltPage[], pathPrefix: string): { version: string; precache: string[] } {
-  const pagefindFiles = listFiles(path.join(output, "pagefind"));
-  const manifest = offlineManifest({ pages, pagefindFiles, pathPrefix });
-  writeFileSync(path.join(output, outputFile(offlineManifestUrl)), JSON.stringify(manifest));
-  const shell = new Set<string>(shellPages);
+export function offlineFiles(input: OfflineInput): { url: string; contents: Buffer | string }[] {
+  const icons = appIcons(input.brandColour).map((icon) => ({ url: icon.url, contents: icon.png }));
+  const manifest = { url: offlineManifestUrl, contents: JSON.stringify(offlineManifest(input)) };
+  const written = new Map<string, Buffer | string>([...icons, manifest].map((file) => [file.url, file.contents]));
+  const read = (url: string) => written.get(url) ?? input.readSiteFile(url);
+  const shell = shellPages.flatMap((url) => {
+    const html = read(url);
+    return html === undefined ? [] : [{ url, html: html.toString() }];
+  });
   const precache = precacheList({
-    pages: pages.filter((page) => shell.has(page.url)),
-    pagefindFiles: pagefindFiles.map((f) => f.file),
+    pages: shell,
+    pagefindFiles: input.pagefindFiles.map((f) => f.file),
     extra: [webManifestUrl, offlineManifestUrl, ...appIconSpecs.map((icon) => icon.url)],
-    pathPrefix,
-  }).filter((url) => existsSync(path.join(output, outputFile(url))));
-  const version = buildId(precache.map((url) => ({ url, contents: readFileSync(path.join(output, outputFile(url))) })));
-  const source = serviceWorkerSource({ version, precache, offlinePage: offlinePageUrl, offlineManifest: offlineManifestUrl });
-  writeFileSync(path.join(output, serviceWorkerFile), source);
-  return { version, precache };
+    pathPrefix: input.pathPrefix,
+  }).filter((url) => read(url) !== undefined);
+  const version = buildId(precache.map((url) => ({ url, contents: read(url)! })));
+  const worker = { url: `/${serviceWorkerFile}`, contents: serviceWorkerSource({ version, precache, offlinePage: offlinePageUrl, offlineManifest: offlineManifestUrl }) };
+  return [...icons, manifest, worker];
+}
+
+/** Writes `offlineFiles` into a site folder. */
+export function writeOfflineFiles(output: string, files: { url: string; contents: Buffer | string }[]): void {
+  for (const file of files) {
+    const target = path.join(output, outputFile(file.url));
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.contents);
+  }
 }
 
 /**
@@ -137,8 +151,20 @@ export function registerOffline(eleventyConfig: OfflineHost, page: PageFn, curre
     const build = currentBuild();
     if (!build) return;
     if (!directories?.output) throw new Error("offline: Eleventy did not say where the site was written");
-    writeIcons(directories.output, build.site.themeColour);
-    const pages = (results ?? []).flatMap((r) => (typeof r.url === "string" && typeof r.content === "string" ? [{ url: r.url, html: r.content }] : []));
-    writeServiceWorker(directories.output, pages.filter((p) => p.url.endsWith("/") || p.url.endsWith(".html")), build.site.pathPrefix);
+    const output = directories.output;
+    const pages = (results ?? []).flatMap((r) =>
+      typeof r.url === "string" && typeof r.content === "string" && (r.url.endsWith("/") || r.url.endsWith(".html")) ? [builtPage(r.url, r.content)] : [],
+    );
+    const files = offlineFiles({
+      pages,
+      pagefindFiles: listFiles(path.join(output, "pagefind")),
+      pathPrefix: build.site.pathPrefix,
+      brandColour: build.site.themeColour,
+      readSiteFile: (url) => {
+        const file = path.join(output, outputFile(url));
+        return existsSync(file) ? readFileSync(file) : undefined;
+      },
+    });
+    writeOfflineFiles(output, files);
   });
 }

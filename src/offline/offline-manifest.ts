@@ -25,9 +25,13 @@ export interface OfflineManifest {
   pages: OfflineGroup;
 }
 
+/** A page the build wrote, as the offline manifest needs it: never its HTML, which a large archive cannot hold at once. */
 export interface BuiltPage {
   url: string;
-  html: string;
+  size: number;
+  /** Hash of the page's bytes. */
+  hash: string;
+  title?: string;
 }
 
 const entities: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
@@ -52,6 +56,13 @@ function group(files: OfflineFile[]): OfflineGroup {
   return { files, size: files.reduce((sum, file) => sum + file.size, 0) };
 }
 
+/** The record of one written page: its HTML is read here once and then let go. */
+export function builtPage(url: string, html: string | Buffer): BuiltPage {
+  const text = typeof html === "string" ? html : html.toString("utf8");
+  const title = pageTitle(text);
+  return { url, size: Buffer.byteLength(text), hash: createHash("sha256").update(text).digest("hex").slice(0, 20), ...(title ? { title } : {}) };
+}
+
 export function offlineManifest(input: {
   pages: BuiltPage[];
   /** Files in `pagefind/` (relative to it) with their sizes. */
@@ -67,14 +78,11 @@ export function offlineManifest(input: {
   const pages = group(
     input.pages
       .filter((page) => isSavablePage(page.url))
-      .map((page) => {
-        const title = pageTitle(page.html);
-        return { url: withPathPrefix(page.url, input.pathPrefix), size: Buffer.byteLength(page.html), ...(title ? { title } : {}) };
-      }),
+      .map((page) => ({ url: withPathPrefix(page.url, input.pathPrefix), size: page.size, ...(page.title ? { title: page.title } : {}) })),
   );
-  // Index chunks are named by their content, pages are not: hash the pages' text itself.
+  // Index chunks are named by their content, pages are not: their bytes' hashes go in.
   const version = createHash("sha256");
   for (const file of index.files) version.update(`${file.url}\0${file.size}\0`);
-  for (const page of input.pages) if (isSavablePage(page.url)) version.update(`${page.url}\0`).update(page.html).update("\0");
+  for (const page of input.pages) if (isSavablePage(page.url)) version.update(`${page.url}\0${page.hash}\0`);
   return { version: version.digest("hex").slice(0, 12), index, pages };
 }

@@ -1,0 +1,50 @@
+/**
+ * Fingerprints say when a page must be written again: each is a hash of everything its template receives, so an
+ * incremental build that skips pages with unchanged fingerprints writes what a cold build would.
+ */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
+import path from "node:path";
+import type { Article, ListingPage } from "../archive.ts";
+import { articlePage, listingPage, type SiteContext } from "../pages.ts";
+import { listingFeedLinks } from "../publishing/index.ts";
+
+export const hash = (text: string | Buffer): string => createHash("sha256").update(text).digest("hex").slice(0, 20);
+
+/** A hash of every file below the given folders and of the given files, by path and content; missing ones count as absent. */
+export function hashFiles(paths: readonly string[]): string {
+  const digest = createHash("sha256");
+  const visit = (target: string) => {
+    if (!existsSync(target)) return digest.update(`absent ${target}\0`);
+    if (!statSync(target).isDirectory()) return digest.update(`${target}\0`).update(readFileSync(target)).update("\0");
+    for (const entry of readdirSync(target).sort()) {
+      if (entry === "node_modules" || entry.startsWith(".")) continue;
+      visit(path.join(target, entry));
+    }
+    return digest;
+  };
+  for (const target of paths) visit(target);
+  return digest.digest("hex").slice(0, 20);
+}
+
+/** The site context every page receives, minus the search page's cache tag, which changes with every article. */
+function siteKey(site: SiteContext): string {
+  const { searchCacheTag: _tag, ...rest } = site;
+  return JSON.stringify(rest);
+}
+
+/** What every page depends on: the code and theme (`codeKey`), the options and the site context. */
+export function buildKey(codeKey: string, options: object, site: SiteContext): string {
+  return hash(`${codeKey}\0${JSON.stringify(options)}\0${siteKey(site)}`);
+}
+
+// The site part of a page's context is in the build key; the body is in the article's revision.
+const withoutSite = ({ site: _site, t: _t, ...rest }: { site: unknown; t: unknown }) => rest;
+
+export function articleFingerprint(article: Article, site: SiteContext): string {
+  return hash(`${article.revision}\0${JSON.stringify(withoutSite(articlePage(article, site, "")))}`);
+}
+
+export function listingFingerprint(listing: ListingPage, site: SiteContext): string {
+  return hash(JSON.stringify(withoutSite(listingPage(listing, site, listingFeedLinks(listing, site)))));
+}

@@ -1,0 +1,162 @@
+/**
+ * The output folder belongs to the newsroom as much as to the build: hosts keep `.git`, `CNAME` or `.nojekyll` there,
+ * and a careless `--output` can point at the articles themselves. The build therefore writes into a staging folder,
+ * moves what it made into place only once everything succeeded, and removes only files its own manifest says an
+ * earlier build wrote.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+export class OutputFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "OutputFolderError";
+  }
+}
+
+/** The list of what a build wrote, kept in the output folder itself so that it travels with the files it describes. */
+export const manifestFile = ".news-archive-manifest.json";
+
+export interface ManifestEntry {
+  /** What made the file: an article or listing page's address, or "site" for pages made on every build. */
+  unit: string;
+  /** Hash of everything the unit's file was made from (src/build/fingerprint.ts). */
+  fingerprint: string;
+  size: number;
+  /** Hash of the file's bytes, for the offline manifest's version and for comparing builds. */
+  hash: string;
+  /** The page's `<title>`, for the offline page's list of saved pages. */
+  title?: string;
+}
+
+export interface OutputManifest {
+  version: 1;
+  /** Hash of the package, theme, options and site templates: a manifest made under other ones describes nothing reusable. */
+  buildKey: string;
+  /** `K/N` when the folder holds one part of a build made with --shard. */
+  shard?: string;
+  /** Output paths relative to the folder, with "/" separators. */
+  files: Record<string, ManifestEntry>;
+  /** Fingerprints of the search index's parts. */
+  search: Record<string, string>;
+}
+
+const inside = (child: string, parent: string) => {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+};
+
+export interface ProtectedFolders {
+  articles: string;
+  /** Eleventy's input folder (the site's own templates). */
+  input: string;
+  /** The project: the folder the build runs in. */
+  project: string;
+}
+
+/**
+ * Refuses an output folder that would overlap what the newsroom keeps: the articles, the site's templates, the project
+ * itself, the file system's root or a home folder. One line, naming both folders.
+ */
+export function checkOutputFolder(output: string, folders: ProtectedFolders): void {
+  const out = path.resolve(output);
+  const fail = (reason: string) => {
+    throw new OutputFolderError(`the output folder ${output} ${reason}; choose an empty folder of its own, e.g. --output _site`);
+  };
+  if (out === path.parse(out).root) fail("is the root of the file system");
+  if (out === path.resolve(os.homedir())) fail("is the home folder");
+  const named: [string, string][] = [
+    ["articles folder", folders.articles],
+    ["site's input folder", folders.input],
+  ];
+  for (const [name, folder] of named) {
+    const protectedFolder = path.resolve(folder);
+    if (out === protectedFolder) fail(`is the ${name}`);
+    if (inside(protectedFolder, out)) fail(`contains the ${name} (${folder})`);
+    if (inside(out, protectedFolder)) fail(`lies inside the ${name} (${folder})`);
+  }
+  const project = path.resolve(folders.project);
+  if (out === project || inside(project, out)) fail(`is or contains the project folder (${folders.project})`);
+}
+
+export function readManifest(output: string): OutputManifest | undefined {
+  const file = path.join(output, manifestFile);
+  if (!existsSync(file)) return undefined;
+  try {
+    const manifest = JSON.parse(readFileSync(file, "utf8")) as OutputManifest;
+    return manifest.version === 1 && manifest.files && typeof manifest.files === "object" ? manifest : undefined;
+  } catch {
+    // A damaged manifest proves nothing about what the folder holds, so nothing in it is removed.
+    return undefined;
+  }
+}
+
+export function writeManifest(output: string, manifest: OutputManifest): void {
+  writeFileSync(path.join(output, manifestFile), JSON.stringify(manifest));
+}
+
+/** Every file below `dir`, relative to it with "/" separators, in a stable order. */
+export function listFilesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** Moves a file, copying when the two folders are on different file systems. */
+function moveFile(from: string, to: string): void {
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    copyFileSync(from, to);
+    unlinkSync(from);
+  }
+}
+
+/**
+ * Puts a finished build in place: every file of the staging folder is moved into the output, then the files the
+ * previous build wrote and this one did not are removed, with any folder that this leaves empty. Nothing else in the
+ * output is touched.
+ */
+export function promoteStaging(staging: string, output: string, previous: OutputManifest | undefined, next: OutputManifest): void {
+  mkdirSync(output, { recursive: true });
+  for (const file of listFilesBelow(staging)) moveFile(path.join(staging, file), path.join(output, file));
+  const emptied = new Set<string>();
+  for (const file of Object.keys(previous?.files ?? {})) {
+    if (next.files[file]) continue;
+    rmSync(path.join(output, file), { force: true });
+    emptied.add(path.dirname(file));
+  }
+  writeManifest(output, next);
+  removeEmptyFolders(output, emptied);
+}
+
+/** Removes folders that lost their last file, walking up towards the output folder but never removing it. */
+function removeEmptyFolders(output: string, folders: Set<string>): void {
+  const candidates = [...folders].sort((a, b) => b.length - a.length);
+  for (let folder of candidates) {
+    while (folder && folder !== "." && folder !== "/") {
+      const full = path.join(output, folder);
+      try {
+        if (!statSync(full).isDirectory() || readdirSync(full).length > 0) break;
+        rmdirSync(full);
+      } catch {
+        break;
+      }
+      folder = path.dirname(folder);
+    }
+  }
+}
+
+/**
+ * A staging folder beside the output, so that moving files into place is a rename on the same file system.
+ * Its name starts with a dot and says whose it is; a build that crashed may leave one, which the next build replaces.
+ */
+export function stagingFolder(output: string, label = "staging"): string {
+  const out = path.resolve(output);
+  return path.join(path.dirname(out), `.${path.basename(out)}.news-archive-${label}`);
+}
