@@ -1,0 +1,298 @@
+/**
+ * The build in parts: the article index is read once, pages are rendered by several Eleventy runs over disjoint
+ * parts of it (only the pages whose fingerprint changed since the last build), and the build then finishes what
+ * needs the whole archive: the search index, the service worker and the offline manifest. Everything is written
+ * to a staging folder and moved into the output only when all of it succeeded.
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { createBuild, readArchiveSources, registeredSetup, type ArchiveBuild, type PluginSetup } from "../index.ts";
+import { outputFile } from "../offline/precache.ts";
+import { builtPage } from "../offline/offline-manifest.ts";
+import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
+import { indexArchive } from "../search/index.ts";
+import { searchCacheTag } from "../offline/cache-tag.ts";
+import { themeDir } from "../theme.ts";
+import { writeArticleIndex } from "./article-index.ts";
+import { articleFingerprint, buildKey, hash, hashFiles, listingFingerprint } from "./fingerprint.ts";
+import {
+  checkOutputFolder,
+  listFilesBelow,
+  manifestFile,
+  promoteStaging,
+  readManifest,
+  stagingFolder,
+  type ManifestEntry,
+  type OutputManifest,
+} from "./output-folder.ts";
+import { runParts, type PartRun, type WrittenFile } from "./parts.ts";
+
+export { OutputFolderError } from "./output-folder.ts";
+
+export interface BuildRequest {
+  /** The site's Eleventy config file. */
+  configPath: string;
+  output: string;
+  /** Eleventy's path prefix, from --path-prefix. */
+  pathPrefix?: string;
+  /** Folder for the build's working files; default `.cache/news-archive`. */
+  cacheDir?: string;
+  /** False: render every page, whatever the previous build left (--no-cache). */
+  reuse?: boolean;
+  /** Build part `index` (1-based) of `count` alone: its pages only, for --merge to join. */
+  shard?: { index: number; count: number };
+  /** Folders of parts built with --shard, whose pages are taken instead of rendered. */
+  merge?: string[];
+  /** An archive without articles is a mistake unless asked for. */
+  allowEmpty?: boolean;
+  /** Eleventy runs at once; default the number of cores. */
+  jobs?: number;
+  /** Pages per Eleventy run: bounds each run's memory. */
+  partSize?: number;
+}
+
+export interface BuildReport {
+  articles: number;
+  pagesRendered: number;
+  pagesReused: number;
+  pagesMerged: number;
+  parts: number;
+  searchReindexed: boolean;
+  phases: Record<string, number>;
+}
+
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildError";
+  }
+}
+
+/** The package's own code and theme: a change to either may change any page. */
+const packageRoot = path.resolve(import.meta.dirname, "..", "..");
+const codeFolders = [path.join(packageRoot, "src"), themeDir, path.join(packageRoot, "package.json")];
+
+const defaultPartSize = 4000;
+
+interface Unit {
+  kind: "article" | "listing";
+  url: string;
+  file: string;
+  fingerprint: string;
+}
+
+/** Loads the site's Eleventy config, which registers the plugin and tells its options, as Eleventy itself would. */
+async function loadSetup(request: BuildRequest): Promise<PluginSetup> {
+  const eleventy = new Eleventy(undefined, request.output, {
+    configPath: request.configPath,
+    quietMode: true,
+    runMode: "build",
+    ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
+  });
+  await eleventy.init();
+  const setup = registeredSetup();
+  if (!setup) throw new BuildError(`${request.configPath} does not add the news archive plugin (eleventyConfig.addPlugin(newsArchive, { … }))`);
+  return setup;
+}
+
+function planUnits(build: ArchiveBuild): Unit[] {
+  const { archive, site } = build;
+  return [
+    ...archive.articles.map((article): Unit => ({ kind: "article", url: article.url, file: outputFile(article.url), fingerprint: articleFingerprint(article, site) })),
+    ...archive.listingPages.map((listing): Unit => ({ kind: "listing", url: listing.url, file: outputFile(listing.url), fingerprint: listingFingerprint(listing, site) })),
+  ];
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** A hard link where the file system allows one: merging parts of a large archive should not copy every page. */
+function linkOrCopy(from: string, to: string): void {
+  mkdirSync(path.dirname(to), { recursive: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+
+class PhaseTimer {
+  readonly phases: Record<string, number> = {};
+  private started = performance.now();
+  end(name: string): void {
+    const now = performance.now();
+    this.phases[name] = Math.round((this.phases[name] ?? 0) + (now - this.started)) / 1000;
+    this.started = now;
+  }
+}
+
+/** Pages of the parts given to --merge, by output path, that were made under the same build key. */
+function mergedPages(folders: readonly string[], key: string): Map<string, { folder: string; entry: ManifestEntry }> {
+  const pages = new Map<string, { folder: string; entry: ManifestEntry }>();
+  for (const folder of folders) {
+    const manifest = readManifest(folder);
+    if (!manifest) throw new BuildError(`--merge ${folder}: the folder holds no part of a build (no ${manifestFile})`);
+    if (manifest.buildKey !== key) {
+      throw new BuildError(`--merge ${folder}: the part was built from other code, options or templates; build it again with this version`);
+    }
+    for (const [file, entry] of Object.entries(manifest.files)) pages.set(file, { folder, entry });
+  }
+  return pages;
+}
+
+export async function buildArchive(request: BuildRequest): Promise<BuildReport> {
+  const timer = new PhaseTimer();
+  const setup = await loadSetup(request);
+  const { options } = setup;
+  checkOutputFolder(request.output, { articles: options.articles, input: setup.input, project: process.cwd() });
+  const output = path.resolve(request.output);
+
+  const sources = readArchiveSources(options, options.drafts ?? false);
+  if (sources.length === 0 && !request.allowEmpty) {
+    throw new BuildError(`the articles folder ${options.articles} holds no articles; nothing was built (pass --allow-empty to build an empty archive)`);
+  }
+  const cacheDir = path.resolve(request.cacheDir ?? path.join(".cache", "news-archive"));
+  const runDir = path.join(cacheDir, `run-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const staging = stagingFolder(output);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    const indexFile = path.join(runDir, "articles.json");
+    // Written before the archive places the articles, which links them into cycles.
+    writeArticleIndex(indexFile, sources);
+    const build = createBuild(options, { pathPrefix: setup.pathPrefix, siteIncludes: setup.siteIncludes, includeDrafts: options.drafts ?? false }, sources);
+    timer.end("read");
+
+    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, request.configPath]), options, build.site);
+    const previous = readManifest(output);
+    const reusable = request.reuse !== false && previous?.buildKey === key ? previous : undefined;
+    let units = planUnits(build);
+    if (request.shard) units = units.filter((_, i) => i % request.shard!.count === request.shard!.index - 1);
+    const unchanged = (unit: Unit) => reusable?.files[unit.file]?.fingerprint === unit.fingerprint && existsSync(path.join(output, unit.file));
+    let dirty = units.filter((unit) => !unchanged(unit));
+
+    const merged = new Map<string, WrittenFile>();
+    if (request.merge?.length) {
+      const parts = mergedPages(request.merge, key);
+      dirty = dirty.filter((unit) => {
+        const found = parts.get(unit.file);
+        if (found?.entry.fingerprint !== unit.fingerprint) return true;
+        linkOrCopy(path.join(found.folder, unit.file), path.join(staging, unit.file));
+        merged.set(unit.file, { path: unit.file, url: unit.url, size: found.entry.size, hash: found.entry.hash, ...(found.entry.title ? { title: found.entry.title } : {}) });
+        return false;
+      });
+    }
+    timer.end("plan");
+
+    const partSize = request.partSize ?? defaultPartSize;
+    const run = (spec: Pick<PartRun, "articles" | "listings" | "site">, n: number): PartRun => ({
+      ...spec,
+      index: indexFile,
+      configPath: request.configPath,
+      output: staging,
+      ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
+      report: path.join(runDir, `part-${n}.report.json`),
+    });
+    const runs: PartRun[] = [];
+    // The site's own part first: it holds the longest single pages (feeds of every tag).
+    if (!request.shard) runs.push(run({ articles: [], listings: [], site: true }, 0));
+    for (const part of chunk(dirty, partSize)) {
+      runs.push(
+        run({ articles: part.filter((u) => u.kind === "article").map((u) => u.url), listings: part.filter((u) => u.kind === "listing").map((u) => u.url), site: false }, runs.length),
+      );
+    }
+    const written = (await runParts(runs, request.jobs ?? os.availableParallelism(), (n) => path.join(runDir, `part-${n}.json`))).flat();
+    timer.end("render");
+
+    const byFile = new Map<string, WrittenFile>([...merged, ...written.map((file) => [file.path, file] as const)]);
+    const files: Record<string, ManifestEntry> = {};
+    const entry = (unit: string, fingerprint: string, file: WrittenFile): ManifestEntry => ({
+      unit,
+      fingerprint,
+      size: file.size,
+      hash: file.hash,
+      ...(file.title ? { title: file.title } : {}),
+    });
+    for (const unit of units) {
+      const file = byFile.get(unit.file);
+      if (file) files[unit.file] = entry(unit.url, unit.fingerprint, file);
+      else if (reusable?.files[unit.file]) files[unit.file] = reusable.files[unit.file]!;
+      else throw new BuildError(`${unit.url} was not written; this is a bug in the build`);
+    }
+
+    let searchReindexed = false;
+    const search: Record<string, string> = {};
+    if (!request.shard) {
+      // Everything else the site part wrote (its pages, feeds, sitemaps, copies of the site's files).
+      for (const file of listFilesBelow(staging)) {
+        if (files[file]) continue;
+        const known = byFile.get(file);
+        files[file] = entry("site", key, known ?? { path: file, ...builtPage(`/${file}`, readFileSync(path.join(staging, file))) });
+      }
+      if (options.search) {
+        const fingerprint = hash(`${key}\0${searchCacheTag(build.archive.articles, { options, pathPrefix: setup.pathPrefix })}`);
+        search.all = fingerprint;
+        const reuseSearch = reusable?.search?.all === fingerprint;
+        if (reuseSearch) {
+          for (const [file, previousEntry] of Object.entries(reusable!.files)) if (previousEntry.unit === "search") files[file] = previousEntry;
+        } else {
+          await indexArchive(build, staging);
+          build.forgetBodies();
+          searchReindexed = true;
+          for (const file of listFilesBelow(path.join(staging, "pagefind"))) {
+            const full = path.join(staging, "pagefind", file);
+            files[`pagefind/${file}`] = { unit: "search", fingerprint, size: statSync(full).size, hash: hash(readFileSync(full)) };
+          }
+        }
+      }
+      timer.end("search");
+
+      const siteFile = (url: string) => {
+        const file = outputFile(url);
+        for (const folder of [staging, output]) {
+          const full = path.join(folder, file);
+          if (existsSync(full)) return readFileSync(full);
+        }
+        return undefined;
+      };
+      const pages = Object.entries(files)
+        .filter(([file]) => file.endsWith(".html"))
+        .map(([file, e]) => ({ url: `/${file.replace(/(^|\/)index\.html$/, "$1")}`, size: e.size, hash: e.hash, ...(e.title ? { title: e.title } : {}) }));
+      const pagefindFiles = Object.entries(files)
+        .filter(([file]) => file.startsWith("pagefind/"))
+        .map(([file, e]) => ({ file: file.slice("pagefind/".length), size: e.size }))
+        .sort((a, b) => (a.file < b.file ? -1 : 1));
+      const offline = offlineFiles({ pages, pagefindFiles, pathPrefix: setup.pathPrefix, brandColour: build.site.themeColour, readSiteFile: siteFile });
+      writeOfflineFiles(staging, offline);
+      for (const file of offline) {
+        const contents = Buffer.from(file.contents);
+        files[outputFile(file.url)] = { unit: "offline", fingerprint: key, size: contents.length, hash: hash(contents) };
+      }
+      timer.end("offline");
+    }
+
+    const next: OutputManifest = { version: 1, buildKey: key, ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}), files, search };
+    promoteStaging(staging, output, previous, next);
+    timer.end("write");
+    return {
+      articles: build.archive.articles.length,
+      pagesRendered: written.length,
+      pagesReused: units.length - dirty.length - merged.size,
+      pagesMerged: merged.size,
+      parts: runs.length,
+      searchReindexed,
+      phases: timer.phases,
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
