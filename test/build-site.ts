@@ -10,6 +10,9 @@ export interface BuildFlags {
   output?: string;
   siteUrl?: string;
   pathPrefix?: string;
+  /** More flags, e.g. ["--no-cache"] or ["--shard", "1/2"]. */
+  extra?: string[];
+  env?: Record<string, string>;
 }
 
 /** Runs `npm run build`'s script in a child process, exactly as a newsroom would, and returns the output folder. */
@@ -18,7 +21,8 @@ export function buildSite(flags: BuildFlags): string {
   const args = ["--import", "tsx", "scripts/build.ts", "--quiet", "--articles", flags.articles, "--output", output];
   if (flags.siteUrl) args.push("--site-url", flags.siteUrl);
   if (flags.pathPrefix) args.push("--path-prefix", flags.pathPrefix);
-  execFileSync(process.execPath, args, { cwd: repoRoot, stdio: "pipe", encoding: "utf8" });
+  args.push(...(flags.extra ?? []));
+  execFileSync(process.execPath, args, { cwd: repoRoot, stdio: "pipe", encoding: "utf8", env: { ...process.env, ...flags.env } });
   return output;
 }
 
