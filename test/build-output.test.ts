@@ -1,4 +1,5 @@
 /** Issue 9: the build never touches files it did not write, and a failed build leaves the last good output. */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -94,5 +95,31 @@ describe("the output folder", () => {
 
   it("refuses a folder given without --articles, suggesting the flag", () => {
     expect(buildFailure({ articles: corpus(), extra: ["some-folder"] })).toMatch(/did you mean --articles some-folder/);
+  });
+});
+
+describe("articles inside Eleventy's input folder", () => {
+  it("become pages only through the plugin: no Liquid, no unsanitised script", () => {
+    const project = mkdtempSync(path.join(tmpdir(), "site-project-"));
+    write(
+      project,
+      "eleventy.config.ts",
+      `import newsArchive from ${JSON.stringify(path.join(repoRoot, "src", "index.ts"))};\n` +
+        `export default function (eleventyConfig) { eleventyConfig.addPlugin(newsArchive, { articles: process.env.NEWS_ARCHIVE_ARTICLES }); }\n` +
+        `export const config = { dir: { input: "site" } };\n`,
+    );
+    write(project, "package.json", JSON.stringify({ type: "module" }));
+    write(project, "site/news/a.md", `---\ntitle: Новина\ndate: 2021-12-07 22:21\n---\nСьогодні {{ "now" | date }}.\n\n<script>alert(1)</script>\n`);
+    const output = path.join(project, "_site");
+    const run = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(repoRoot, "scripts", "build.ts"), "--articles", "site/news", "--output", output], {
+      cwd: project,
+      encoding: "utf8",
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/articles folder site\/news is inside Eleventy's input folder/);
+    expect(existsSync(path.join(output, "news"))).toBe(false);
+    const page = readOutput(output, "/2021/12/novyna/");
+    expect(page).toMatch(/Сьогодні \{\{/);
+    expect(page).not.toContain("<script>alert");
   });
 });
