@@ -101,6 +101,13 @@ draft: false
     }
   });
 
+  it("refuses image paths a browser would load from another host (backslashes, protocol-relative in disguise)", () => {
+    for (const image of ["/\\\\evil.example/x.png", "\\\\evil.example/x.png", "\\\\\\\\evil.example/x.png", "/\\t/evil.example/x.png", " //evil.example/x.png", "images\\\\a.jpg"]) {
+      expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`)[0], image).toMatchObject({ field: "image", line: 4 });
+    }
+    expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "/\\\\evil.example/x.png"\nimageAlt: x\n---\n`)[0]!.message).toMatch(/backslash/);
+  });
+
   it("reads a relative image path from the site root, as its page, og:image and feeds all need", () => {
     const image = (value: string) => parse(`---\ntitle: a\ndate: 2021-01-01\nimage: "${value}"\nimageAlt: x\n---\n`).article!.image;
     expect(image("images/a.jpg")).toBe("/images/a.jpg");

@@ -177,7 +177,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   const image = optionalText("image");
   const imageAlt = optionalText("imageAlt");
-  if (image && !isImageAddress(image)) report("error", "image", `image must be a path or an http(s) address, got ${JSON.stringify(image)}`, at("image"));
+  const imageError = image ? imageAddressProblem(image) : undefined;
+  if (imageError) report("error", "image", `image ${imageError}, got ${JSON.stringify(image)}`, at("image"));
   if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
 
   let draft = false;
@@ -219,15 +220,23 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
 const isBlankYaml = (text: string) => /^(?:[ \t]*(?:#.*)?(?:\r?\n|$))*$/.test(text);
 
 /**
- * A site path, a relative path or an http(s) address. Resolved as a browser would (it drops tabs and leading spaces,
- * so "java\tscript:" is javascript:), because the value lands in `<img src>`, og:image, JSON-LD and feeds.
+ * Why an image value is not a site path, a relative path or an http(s) address, if it is not. Resolved as a browser
+ * would (it drops tabs and leading spaces, so "java\tscript:" is javascript:, and reads "\\" as "/" so "/\\evil.example"
+ * is another host), because the value lands in `<img src>`, og:image, JSON-LD and feeds.
  */
-function isImageAddress(image: string): boolean {
+function imageAddressProblem(image: string): string | undefined {
+  if (image.includes("\\")) return "must not hold a backslash (\\); use / in paths";
+  const wrong = "must be a path or an http(s) address";
+  let resolved: URL;
   try {
-    return ["http:", "https:"].includes(new URL(image, "https://site.invalid/").protocol) && !image.startsWith("//");
+    resolved = new URL(image, "https://site.invalid/");
   } catch {
-    return false;
+    return wrong;
   }
+  if (!["http:", "https:"].includes(resolved.protocol)) return wrong;
+  // Anything but a written-out http(s) address must stay on the site; "//host" and its disguises leave it.
+  if (!/^https?:\/\//i.test(image) && resolved.host !== "site.invalid") return `${wrong}; a path starting with // is another site's`;
+  return undefined;
 }
 
 /**
