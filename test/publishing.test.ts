@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { Archive } from "../src/archive.ts";
 import { readArticles } from "../src/articles.ts";
 import { resolveOptions } from "../src/options.ts";
@@ -332,6 +332,20 @@ describe("registerPublishing", () => {
     const kyiv = archive.tags.find((tag) => tag.slug === "kyiv")!;
     expect(JSON.parse(templates.get("tag-feed-json")!.render({ newsArchive: build, tag: kyiv })).feed_url).toBe("https://news.example.ua/sub/tags/kyiv/feed.json");
     expect(parseXml(templates.get("sitemap-news")!.render({ newsArchive: build })).urlset.url).toHaveLength(1);
+  });
+});
+
+describe("registerPublishing without an injected time", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it("takes the build time from SOURCE_DATE_EPOCH, so two builds of the same sources are identical", () => {
+    vi.stubEnv("SOURCE_DATE_EPOCH", String(now.getTime() / 1000));
+    const templates = new Map<string, (data: object) => string>();
+    registerPublishing((name, _data, render) => templates.set(name, render));
+    const build = { options, archive, site, bodyHtml: () => "<p></p>" };
+    expect(parseXml(templates.get("sitemap-news")!({ newsArchive: build })).urlset.url).toHaveLength(1);
   });
 });
 
