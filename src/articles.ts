@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
-import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
+import { DateTime } from "luxon";
+import { buildTime } from "./build-time.ts";
+import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
 import type { Problem } from "./problems.ts";
 import { slugify } from "./slugs.ts";
 import { withoutControlCharacters } from "./text.ts";
@@ -38,6 +40,8 @@ export interface ParseResult {
 export interface ParseOptions {
   timeZone: string;
   slugMaxLength: number;
+  /** The build time, for the future-date warning; default `buildTime()`. */
+  now?: Date;
 }
 
 const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
@@ -161,6 +165,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (fm.date === undefined || fm.date === null || fm.date === "") {
     report("error", "date", 'date is required, e.g. date: 2021-12-07 22:21 or date: "7 грудня 2021, 22:21"', at("date") ?? 2);
   }
+  const future = date && futureDateProblem(date, options.now ?? buildTime(), options.timeZone);
+  if (future) report("warning", "date", future, at("date"));
   const updated = dateField("updated");
   if (updated && date && updated.instant < date.instant) {
     report("warning", "updated", "updated is earlier than date", at("updated"));
@@ -215,6 +221,13 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     },
     problems,
   };
+}
+
+/** An article from the future would sit on top of the home page and the feeds until its date came; a day allows for zones and clocks. */
+function futureDateProblem(date: ArticleDate, now: Date, timeZone: string): string | undefined {
+  if (date.instant.toMillis() <= now.getTime() + 24 * 3_600_000) return undefined;
+  const built = formatDateline({ instant: DateTime.fromJSDate(now, { zone: timeZone }), hasTime: true });
+  return `date is more than a day after the build (${built}); the article would stay on top of the home page and feeds until then`;
 }
 
 const isBlankYaml = (text: string) => /^(?:[ \t]*(?:#.*)?(?:\r?\n|$))*$/.test(text);
