@@ -4,7 +4,7 @@ import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "./articles.ts";
 import { formatDateline } from "./dates.ts";
-import { articleIdentity, escapeMarkdownLine, parseDump, renderImportedArticle, type ImportedArticle } from "./importer.ts";
+import { articleIdentity, escapeMarkdownLine, parseDump, renderCheckedArticle, renderImportedArticle, type ImportedArticle } from "./importer.ts";
 
 const seed = readFileSync(path.join(import.meta.dirname, "../test/fixtures/seeds/000_7209696002724744.txt"), "utf8");
 
@@ -145,6 +145,22 @@ describe("renderImportedArticle", () => {
     expect(parsed?.title).toBe('"Так": #1 — [увага] & no: yes');
     expect(parsed?.lead).toBe("Лід: з двокрапкою");
     expect(parsed?.body.trim()).toBe("\\- тире");
+  });
+});
+
+describe("renderCheckedArticle", () => {
+  const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
+
+  it("gives the file's text when the article parser accepts it", () => {
+    const { article: a } = article(seed);
+    expect(renderCheckedArticle(a, options)).toEqual({ ok: true, text: renderImportedArticle(a) });
+  });
+
+  it("refuses what `check` would reject, naming the field, instead of writing a broken file", () => {
+    const controls = article("7 грудня 2021, 22:21\n\n\u0001\u0002\u0007\n\nЛід.\n\nТекст.\n").article;
+    expect(renderCheckedArticle(controls, options)).toEqual({ ok: false, error: "title: title is empty" });
+    const noLetters = article("7 грудня 2021, 22:21\n\nЗаголовок\n\nЛід.\n\nТекст.\n\nАвтор: ???\n").article;
+    expect(renderCheckedArticle(noLetters, options)).toEqual({ ok: false, error: 'author: author "???" has no letters or digits' });
   });
 });
 
