@@ -120,6 +120,18 @@ draft: false
     }
   });
 
+  it("strips bidi controls and zero-width characters from the title, lead, tags and authors, and folds apostrophes in names", () => {
+    const { article } = parse(
+      '---\ntitle: "Заголовок\\u202E з пасткою"\nlead: "Лід\\u200B"\nauthor: ["Мар\'яна Ко", "Марʼяна Ко\\u200F"]\n' +
+        'tags: ["Ки\\u200Bїв", "Мар´яна"]\ndate: 2021-01-01\n---\nТекст.\n',
+    );
+    expect(article).toMatchObject({ title: "Заголовок з пасткою", lead: "Лід", authors: ["Мар’яна Ко", "Мар’яна Ко"], tags: ["Київ", "Мар’яна"] });
+  });
+
+  it("finds a title of invisible characters only empty", () => {
+    expect(errors('---\ntitle: "\\u202E\\u200B"\ndate: 2021-01-01\n---\n')).toMatchObject([{ field: "title", message: "title is empty" }]);
+  });
+
   it("refuses image paths a browser would load from another host (backslashes, protocol-relative in disguise)", () => {
     for (const image of ["/\\\\evil.example/x.png", "\\\\evil.example/x.png", "\\\\\\\\evil.example/x.png", "/\\t/evil.example/x.png", " //evil.example/x.png", "images\\\\a.jpg"]) {
       expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`)[0], image).toMatchObject({ field: "image", line: 4 });

@@ -7,7 +7,7 @@ import { buildTime } from "./build-time.ts";
 import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
 import type { Problem } from "./problems.ts";
 import { slugify } from "./slugs.ts";
-import { withoutControlCharacters } from "./text.ts";
+import { nameText, visibleText } from "./text.ts";
 
 /** An article as its file states it, validated but not yet placed in the archive. */
 export interface ArticleSource {
@@ -129,7 +129,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       report("error", key, `${key} must be text, got ${describe(value)}; put it in quotes`, at(key));
       return undefined;
     }
-    return withoutControlCharacters(value).trim();
+    return visibleText(value).trim();
   };
   const textList = (key: string): string[] => {
     const value = fm[key];
@@ -141,7 +141,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
         // YAML reads an unquoted 2021 or yes as a number or a boolean; quoting keeps it a name.
         const hint = typeof item === "number" || typeof item === "boolean" ? `; put it in quotes: "${String(item)}"` : "";
         report("error", key, `${key} must be a name or a list of names, got ${describe(item)}${hint}`, at(key));
-      } else result.push(withoutControlCharacters(item).trim().replace(/\s+/g, " "));
+      } else result.push(nameText(item).trim().replace(/\s+/g, " "));
     }
     return result;
   };
