@@ -10,10 +10,18 @@ export interface ArticleDate {
 const ACCEPTED_FORMS =
   '2021-12-07T22:21:00+02:00, 2021-12-07 22:21, 2021-12-07 or "7 грудня 2021, 22:21"';
 
+const NOT_A_DATE = "is not a date";
+const EMPTY = "is empty";
+
 export class DateParseError extends Error {
-  constructor(received: unknown, reason = "is not a date") {
+  constructor(received: unknown, readonly reason = NOT_A_DATE) {
     super(`${describe(received)} ${reason}; use ${ACCEPTED_FORMS}`);
     this.name = "DateParseError";
+  }
+
+  /** Whether the value was written as a date (32 грудня, 24:00, +25:00) but names no real time. */
+  get hasDateForm(): boolean {
+    return this.reason !== NOT_A_DATE && this.reason !== EMPTY;
   }
 }
 
@@ -62,7 +70,7 @@ export function parseArticleDate(value: unknown, zone = "Europe/Kyiv"): ArticleD
   // what an editor means to type in front matter.
   if (typeof value !== "string") throw new DateParseError(value);
   const text = value.replace(/\s+/g, " ").trim();
-  if (text === "") throw new DateParseError(value, "is empty");
+  if (text === "") throw new DateParseError(value, EMPTY);
 
   const withOffset = ISO_WITH_OFFSET.exec(text);
   if (withOffset) return fromIsoWithOffset(value, withOffset, zone);

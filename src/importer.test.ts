@@ -73,11 +73,22 @@ describe("parseDump", () => {
     ["random text", "Lorem ipsum dolor sit amet.\n\nConsectetur adipiscing elit.\n", /first line "Lorem ipsum dolor sit amet\." is not a dateline/],
     ["a dateline alone", "7 грудня 2021, 22:21\n\n", /no title/],
     ["a dateline and an author line", "7 грудня 2021, 22:21\n\nАвтор: Х\n\nОстанні новини\n", /no title/],
-    ["an impossible date", "32 грудня 2021, 22:21\n\nЗаголовок\n", /not a dateline/],
   ])("rejects %s as not an article", (_name, text, message) => {
     const result = parseDump(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/^not an article: /), expect(result.error).toMatch(message);
+  });
+});
+
+describe("parseDump: a dateline that cannot be a real time", () => {
+  it.each([
+    ["32 грудня 2021, 22:21", /the dateline "32 грудня 2021, 22:21" is not a valid calendar date or time/],
+    ["7 грудня 2021, 24:00", /the dateline "7 грудня 2021, 24:00" has the time 24:00/],
+    ["2021-12-07T22:21+25:00", /the dateline "2021-12-07T22:21\+25:00" has the offset \+25:00; real offsets run from -12:00 to \+14:00/],
+    ["1 січня 0001", /the dateline "1 січня 0001" is outside the years 1800 to 2200/],
+  ])("rejects %j, saying why", (dateline, message) => {
+    const result = parseDump(`${dateline}\n\nЗаголовок\n`);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(message) });
   });
 });
 

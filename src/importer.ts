@@ -42,6 +42,7 @@ export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
     date = parseArticleDate(dateline, timeZone);
   } catch (error) {
     if (!(error instanceof DateParseError)) throw error;
+    if (error.hasDateForm) return { ok: false, error: `the dateline ${quote(dateline)} ${error.reason}` };
     return { ok: false, error: `not an article: its first line ${quote(dateline)} is not a dateline such as ${DATELINE_EXAMPLE}` };
   }
 
