@@ -190,7 +190,7 @@ describe("parseArticleDate: rejected input", () => {
     expect(iso("2021-12-07T22:21+0545")).toBe("2021-12-07T18:36:00+02:00");
   });
 
-  it.each([["2021-12-07 24:00"], ["2021-12-07T24:00:00+02:00"], ["7 грудня 2021, 24:00"], ["07.12.2021 24:00"]])(
+  it.each([["2021-12-07 24:00"], ["2021-12-07T24:00:00+02:00"], ["7 грудня 2021, 24:00"], ["07.12.2021 24:00"], ["2021-12-07 24:30"]])(
     "refuses the hour 24 in %j rather than reading it as the next day",
     (input) => {
       expect(() => parseArticleDate(input)).toThrow(/24:00.*00:00 of the next day/);

@@ -100,7 +100,7 @@ function refuseImpossibleOffset(original: string, offset: string): void {
 
 // ISO 8601 and Luxon read 24:00 as the next day's midnight; an editor who typed it most likely meant something else.
 function refuseHour24(original: unknown, hour: number): void {
-  if (hour === 24) throw new DateParseError(original, "has the time 24:00, which would be 00:00 of the next day; write that instead");
+  if (hour === 24) throw new DateParseError(original, "has the hour 24 (24:00 would be 00:00 of the next day; write that instead)");
 }
 
 const FIRST_YEAR = 1800;

@@ -83,7 +83,7 @@ describe("parseDump", () => {
 describe("parseDump: a dateline that cannot be a real time", () => {
   it.each([
     ["32 грудня 2021, 22:21", /the dateline "32 грудня 2021, 22:21" is not a valid calendar date or time/],
-    ["7 грудня 2021, 24:00", /the dateline "7 грудня 2021, 24:00" has the time 24:00/],
+    ["7 грудня 2021, 24:00", /the dateline "7 грудня 2021, 24:00" has the hour 24/],
     ["2021-12-07T22:21+25:00", /the dateline "2021-12-07T22:21\+25:00" has the offset \+25:00; real offsets run from -12:00 to \+14:00/],
     ["1 січня 0001", /the dateline "1 січня 0001" is outside the years 1800 to 2200/],
   ])("rejects %j, saying why", (dateline, message) => {
