@@ -7,7 +7,7 @@ import { writeUniqueArticle } from "../src/article-files.ts";
 import { readArticles, readUtf8File } from "../src/articles.ts";
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 import { calendarParts } from "../src/dates.ts";
-import { articleIdentity, parseDump, renderImportedArticle } from "../src/importer.ts";
+import { articleIdentity, parseDump, renderCheckedArticle } from "../src/importer.ts";
 import { defaults } from "../src/options.ts";
 import { slugify } from "../src/slugs.ts";
 
@@ -51,9 +51,15 @@ function main(): number {
       skipped++;
       continue;
     }
+    const checked = renderCheckedArticle(article, parseOptions);
+    if (!checked.ok) {
+      console.error(`${input}: error: ${checked.error}; nothing written`);
+      failed++;
+      continue;
+    }
     for (const warning of warnings) console.warn(`${input}: warning: ${warning}`);
     const slug = slugify(article.title, parseOptions.slugMaxLength) || "stattia";
-    const file = writeUniqueArticle(dir, calendarParts(article.date).year, slug, renderImportedArticle(article));
+    const file = writeUniqueArticle(dir, calendarParts(article.date).year, slug, checked.text);
     known.set(identity, file);
     console.log(`${input}: imported as ${file}`);
     imported++;

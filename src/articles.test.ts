@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
@@ -99,6 +99,44 @@ draft: false
     for (const image of ["/images/a.jpg", "https://cdn.example/a.jpg", "images/a.jpg"]) {
       expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`), image).toEqual([]);
     }
+  });
+
+  it("warns about a date more than a day after the build, which would sit on top of the home page and feeds", () => {
+    const now = new Date("2021-12-07T20:21:00Z");
+    const at = (date: string) => parseArticle("articles/x.md", `---\ntitle: a\nlead: b\nauthor: c\ndate: "${date}"\n---\nТекст.\n`, { ...options, now });
+    expect(at("2021-12-09 12:00").problems).toEqual([
+      { severity: "warning", file: "articles/x.md", field: "date", line: 5, message: expect.stringMatching(/^date is more than a day after the build \(7 грудня 2021, 22:21\)/) },
+    ]);
+    expect(at("2021-12-09 12:00").article).toBeDefined();
+    expect(at("2021-12-08 22:00").problems).toEqual([]);
+  });
+
+  it("takes the build time for that warning from SOURCE_DATE_EPOCH", () => {
+    vi.stubEnv("SOURCE_DATE_EPOCH", "1638908460");
+    try {
+      expect(parse(`---\ntitle: a\nlead: b\nauthor: c\ndate: "2021-12-10"\n---\nТекст.\n`).problems).toMatchObject([{ severity: "warning", field: "date" }]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("strips bidi controls and zero-width characters from the title, lead, tags and authors, and folds apostrophes in names", () => {
+    const { article } = parse(
+      '---\ntitle: "Заголовок\\u202E з пасткою"\nlead: "Лід\\u200B"\nauthor: ["Мар\'яна Ко", "Марʼяна Ко\\u200F"]\n' +
+        'tags: ["Ки\\u200Bїв", "Мар´яна"]\ndate: 2021-01-01\n---\nТекст.\n',
+    );
+    expect(article).toMatchObject({ title: "Заголовок з пасткою", lead: "Лід", authors: ["Мар’яна Ко", "Мар’яна Ко"], tags: ["Київ", "Мар’яна"] });
+  });
+
+  it("finds a title of invisible characters only empty", () => {
+    expect(errors('---\ntitle: "\\u202E\\u200B"\ndate: 2021-01-01\n---\n')).toMatchObject([{ field: "title", message: "title is empty" }]);
+  });
+
+  it("refuses image paths a browser would load from another host (backslashes, protocol-relative in disguise)", () => {
+    for (const image of ["/\\\\evil.example/x.png", "\\\\evil.example/x.png", "\\\\\\\\evil.example/x.png", "/\\t/evil.example/x.png", " //evil.example/x.png", "images\\\\a.jpg"]) {
+      expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "${image}"\nimageAlt: x\n---\n`)[0], image).toMatchObject({ field: "image", line: 4 });
+    }
+    expect(errors(`---\ntitle: a\ndate: 2021-01-01\nimage: "/\\\\evil.example/x.png"\nimageAlt: x\n---\n`)[0]!.message).toMatch(/backslash/);
   });
 
   it("reads a relative image path from the site root, as its page, og:image and feeds all need", () => {

@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
-import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
+import { DateTime } from "luxon";
+import { buildTime } from "./build-time.ts";
+import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
 import type { Problem } from "./problems.ts";
 import { slugify } from "./slugs.ts";
-import { withoutControlCharacters } from "./text.ts";
+import { nameText, visibleText } from "./text.ts";
 
 /** An article as its file states it, validated but not yet placed in the archive. */
 export interface ArticleSource {
@@ -38,6 +40,8 @@ export interface ParseResult {
 export interface ParseOptions {
   timeZone: string;
   slugMaxLength: number;
+  /** The build time, for the future-date warning; default `buildTime()`. */
+  now?: Date;
 }
 
 const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\r?\n|$)/m;
@@ -125,7 +129,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       report("error", key, `${key} must be text, got ${describe(value)}; put it in quotes`, at(key));
       return undefined;
     }
-    return withoutControlCharacters(value).trim();
+    return visibleText(value).trim();
   };
   const textList = (key: string): string[] => {
     const value = fm[key];
@@ -137,7 +141,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
         // YAML reads an unquoted 2021 or yes as a number or a boolean; quoting keeps it a name.
         const hint = typeof item === "number" || typeof item === "boolean" ? `; put it in quotes: "${String(item)}"` : "";
         report("error", key, `${key} must be a name or a list of names, got ${describe(item)}${hint}`, at(key));
-      } else result.push(withoutControlCharacters(item).trim().replace(/\s+/g, " "));
+      } else result.push(nameText(item).trim().replace(/\s+/g, " "));
     }
     return result;
   };
@@ -161,6 +165,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (fm.date === undefined || fm.date === null || fm.date === "") {
     report("error", "date", 'date is required, e.g. date: 2021-12-07 22:21 or date: "7 грудня 2021, 22:21"', at("date") ?? 2);
   }
+  const future = date && futureDateProblem(date, options.now ?? buildTime(), options.timeZone);
+  if (future) report("warning", "date", future, at("date"));
   const updated = dateField("updated");
   if (updated && date && updated.instant < date.instant) {
     report("warning", "updated", "updated is earlier than date", at("updated"));
@@ -177,7 +183,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   }
   const image = optionalText("image");
   const imageAlt = optionalText("imageAlt");
-  if (image && !isImageAddress(image)) report("error", "image", `image must be a path or an http(s) address, got ${JSON.stringify(image)}`, at("image"));
+  const imageError = image ? imageAddressProblem(image) : undefined;
+  if (imageError) report("error", "image", `image ${imageError}, got ${JSON.stringify(image)}`, at("image"));
   if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
 
   let draft = false;
@@ -216,18 +223,33 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   };
 }
 
+/** An article from the future would sit on top of the home page and the feeds until its date came; a day allows for zones and clocks. */
+function futureDateProblem(date: ArticleDate, now: Date, timeZone: string): string | undefined {
+  if (date.instant.toMillis() <= now.getTime() + 24 * 3_600_000) return undefined;
+  const built = formatDateline({ instant: DateTime.fromJSDate(now, { zone: timeZone }), hasTime: true });
+  return `date is more than a day after the build (${built}); the article would stay on top of the home page and feeds until then`;
+}
+
 const isBlankYaml = (text: string) => /^(?:[ \t]*(?:#.*)?(?:\r?\n|$))*$/.test(text);
 
 /**
- * A site path, a relative path or an http(s) address. Resolved as a browser would (it drops tabs and leading spaces,
- * so "java\tscript:" is javascript:), because the value lands in `<img src>`, og:image, JSON-LD and feeds.
+ * Why an image value is not a site path, a relative path or an http(s) address, if it is not. Resolved as a browser
+ * would (it drops tabs and leading spaces, so "java\tscript:" is javascript:, and reads "\\" as "/" so "/\\evil.example"
+ * is another host), because the value lands in `<img src>`, og:image, JSON-LD and feeds.
  */
-function isImageAddress(image: string): boolean {
+function imageAddressProblem(image: string): string | undefined {
+  if (image.includes("\\")) return "must not hold a backslash (\\); use / in paths";
+  const wrong = "must be a path or an http(s) address";
+  let resolved: URL;
   try {
-    return ["http:", "https:"].includes(new URL(image, "https://site.invalid/").protocol) && !image.startsWith("//");
+    resolved = new URL(image, "https://site.invalid/");
   } catch {
-    return false;
+    return wrong;
   }
+  if (!["http:", "https:"].includes(resolved.protocol)) return wrong;
+  // Anything but a written-out http(s) address must stay on the site; "//host" and its disguises leave it.
+  if (!/^https?:\/\//i.test(image) && resolved.host !== "site.invalid") return `${wrong}; a path starting with // is another site's`;
+  return undefined;
 }
 
 /**

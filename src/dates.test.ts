@@ -173,6 +173,42 @@ describe("parseArticleDate: rejected input", () => {
     expect(() => parseArticleDate(input)).toThrow(DateParseError);
   });
 
+  it.each([
+    ["2021-12-07T22:21+25:00"],
+    ["2021-12-07T22:21+99:00"],
+    ["2021-12-07T22:21+02:60"],
+    ["2021-12-07T22:21+14:01"],
+    ["2021-12-07T22:21-12:01"],
+    ["2021-12-07T22:21-1300"],
+  ])("refuses the impossible offset in %j instead of moving the date", (input) => {
+    expect(() => parseArticleDate(input)).toThrow(/offset .* -12:00 to \+14:00/);
+  });
+
+  it("keeps the extreme real offsets", () => {
+    expect(iso("2021-12-07T22:21+14:00")).toBe("2021-12-07T10:21:00+02:00");
+    expect(iso("2021-12-07T22:21-12:00")).toBe("2021-12-08T12:21:00+02:00");
+    expect(iso("2021-12-07T22:21+0545")).toBe("2021-12-07T18:36:00+02:00");
+  });
+
+  it.each([["2021-12-07 24:00"], ["2021-12-07T24:00:00+02:00"], ["7 грудня 2021, 24:00"], ["07.12.2021 24:00"], ["2021-12-07 24:30"]])(
+    "refuses the hour 24 in %j rather than reading it as the next day",
+    (input) => {
+      expect(() => parseArticleDate(input)).toThrow(/24:00.*00:00 of the next day/);
+    },
+  );
+
+  it.each([["0000-01-01"], ["1799-12-31 23:59"], ["2201-01-01"], ["1 січня 9999"], ["0001-01-01T00:00:00Z"]])(
+    "refuses the year of %j, which would give an address such as /0/01/",
+    (input) => {
+      expect(() => parseArticleDate(input)).toThrow(/years 1800 to 2200/);
+    },
+  );
+
+  it("accepts the first and last years of the range", () => {
+    expect(iso("1800-01-01 12:00")).toMatch(/^1800-01-01T12:00/);
+    expect(iso("2200-12-31 12:00")).toMatch(/^2200-12-31T12:00/);
+  });
+
   it("says what it got and which forms work", () => {
     expect(() => parseArticleDate("2021-13-45")).toThrow(
       '"2021-13-45" is not a valid calendar date or time; use 2021-12-07T22:21:00+02:00, ' +

@@ -10,10 +10,18 @@ export interface ArticleDate {
 const ACCEPTED_FORMS =
   '2021-12-07T22:21:00+02:00, 2021-12-07 22:21, 2021-12-07 or "7 грудня 2021, 22:21"';
 
+const NOT_A_DATE = "is not a date";
+const EMPTY = "is empty";
+
 export class DateParseError extends Error {
-  constructor(received: unknown, reason = "is not a date") {
+  constructor(received: unknown, readonly reason = NOT_A_DATE) {
     super(`${describe(received)} ${reason}; use ${ACCEPTED_FORMS}`);
     this.name = "DateParseError";
+  }
+
+  /** Whether the value was written as a date (32 грудня, 24:00, +25:00) but names no real time. */
+  get hasDateForm(): boolean {
+    return this.reason !== NOT_A_DATE && this.reason !== EMPTY;
   }
 }
 
@@ -62,7 +70,7 @@ export function parseArticleDate(value: unknown, zone = "Europe/Kyiv"): ArticleD
   // what an editor means to type in front matter.
   if (typeof value !== "string") throw new DateParseError(value);
   const text = value.replace(/\s+/g, " ").trim();
-  if (text === "") throw new DateParseError(value, "is empty");
+  if (text === "") throw new DateParseError(value, EMPTY);
 
   const withOffset = ISO_WITH_OFFSET.exec(text);
   if (withOffset) return fromIsoWithOffset(value, withOffset, zone);
@@ -73,9 +81,37 @@ export function parseArticleDate(value: unknown, zone = "Europe/Kyiv"): ArticleD
 }
 
 function fromIsoWithOffset(original: string, m: RegExpExecArray, zone: string): ArticleDate {
+  refuseHour24(original, Number(m[2]!.slice(0, 2)));
+  refuseImpossibleOffset(original, m[3]!);
   const parsed = DateTime.fromISO(`${m[1]}T${m[2]}${m[3]}`, { setZone: true });
   if (!parsed.isValid) throw new DateParseError(original);
-  return { instant: parsed.setZone(zone), hasTime: true };
+  return withinArchiveYears(original, { instant: parsed.setZone(zone), hasTime: true });
+}
+
+// Luxon takes any two-digit offset, so a typed +25:00 would silently move the article to another day.
+function refuseImpossibleOffset(original: string, offset: string): void {
+  const parts = /^([+-])(\d{2}):?(\d{2})?$/.exec(offset);
+  if (!parts) return;
+  const minutes = (Number(parts[2]) * 60 + Number(parts[3] ?? 0)) * (parts[1] === "-" ? -1 : 1);
+  if (Number(parts[3] ?? 0) >= 60 || minutes < -12 * 60 || minutes > 14 * 60) {
+    throw new DateParseError(original, `has the offset ${offset}; real offsets run from -12:00 to +14:00`);
+  }
+}
+
+// ISO 8601 and Luxon read 24:00 as the next day's midnight; an editor who typed it most likely meant something else.
+function refuseHour24(original: unknown, hour: number): void {
+  if (hour === 24) throw new DateParseError(original, "has the hour 24 (24:00 would be 00:00 of the next day; write that instead)");
+}
+
+const FIRST_YEAR = 1800;
+const LAST_YEAR = 2200;
+
+// The year is the first segment of an article's address: year 0 would give /0/01/…, and 9999 a typo from the future.
+function withinArchiveYears(original: unknown, date: ArticleDate): ArticleDate {
+  if (date.instant.year < FIRST_YEAR || date.instant.year > LAST_YEAR) {
+    throw new DateParseError(original, `is outside the years ${FIRST_YEAR} to ${LAST_YEAR} an archive can hold`);
+  }
+  return date;
 }
 
 /**
@@ -133,12 +169,13 @@ function clockFrom(
 }
 
 function fromWallClock(original: unknown, fields: WallClock, hasTime: boolean, zone: string): ArticleDate {
+  refuseHour24(original, fields.hour);
   // Validate in UTC, where every wall-clock time exists, so "2021-02-30" or "25:00" fail
   // here rather than being confused with DST gaps below.
   const asUtc = DateTime.fromObject(fields, { zone: "utc" });
   if (!asUtc.isValid) throw new DateParseError(original, "is not a valid calendar date or time");
   const instant = DateTime.fromMillis(resolveWallClock(asUtc.toMillis(), zone), { zone });
-  return { instant, hasTime };
+  return withinArchiveYears(original, { instant, hasTime });
 }
 
 /**

@@ -4,7 +4,7 @@ import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "./articles.ts";
 import { formatDateline } from "./dates.ts";
-import { articleIdentity, escapeMarkdownLine, parseDump, renderImportedArticle, type ImportedArticle } from "./importer.ts";
+import { articleIdentity, escapeMarkdownLine, parseDump, renderCheckedArticle, renderImportedArticle, type ImportedArticle } from "./importer.ts";
 
 const seed = readFileSync(path.join(import.meta.dirname, "../test/fixtures/seeds/000_7209696002724744.txt"), "utf8");
 
@@ -73,11 +73,22 @@ describe("parseDump", () => {
     ["random text", "Lorem ipsum dolor sit amet.\n\nConsectetur adipiscing elit.\n", /first line "Lorem ipsum dolor sit amet\." is not a dateline/],
     ["a dateline alone", "7 грудня 2021, 22:21\n\n", /no title/],
     ["a dateline and an author line", "7 грудня 2021, 22:21\n\nАвтор: Х\n\nОстанні новини\n", /no title/],
-    ["an impossible date", "32 грудня 2021, 22:21\n\nЗаголовок\n", /not a dateline/],
   ])("rejects %s as not an article", (_name, text, message) => {
     const result = parseDump(text);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(/^not an article: /), expect(result.error).toMatch(message);
+  });
+});
+
+describe("parseDump: a dateline that cannot be a real time", () => {
+  it.each([
+    ["32 грудня 2021, 22:21", /the dateline "32 грудня 2021, 22:21" is not a valid calendar date or time/],
+    ["7 грудня 2021, 24:00", /the dateline "7 грудня 2021, 24:00" has the hour 24/],
+    ["2021-12-07T22:21+25:00", /the dateline "2021-12-07T22:21\+25:00" has the offset \+25:00; real offsets run from -12:00 to \+14:00/],
+    ["1 січня 0001", /the dateline "1 січня 0001" is outside the years 1800 to 2200/],
+  ])("rejects %j, saying why", (dateline, message) => {
+    const result = parseDump(`${dateline}\n\nЗаголовок\n`);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(message) });
   });
 });
 
@@ -145,6 +156,22 @@ describe("renderImportedArticle", () => {
     expect(parsed?.title).toBe('"Так": #1 — [увага] & no: yes');
     expect(parsed?.lead).toBe("Лід: з двокрапкою");
     expect(parsed?.body.trim()).toBe("\\- тире");
+  });
+});
+
+describe("renderCheckedArticle", () => {
+  const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
+
+  it("gives the file's text when the article parser accepts it", () => {
+    const { article: a } = article(seed);
+    expect(renderCheckedArticle(a, options)).toEqual({ ok: true, text: renderImportedArticle(a) });
+  });
+
+  it("refuses what `check` would reject, naming the field, instead of writing a broken file", () => {
+    const controls = article("7 грудня 2021, 22:21\n\n\u0001\u0002\u0007\n\nЛід.\n\nТекст.\n").article;
+    expect(renderCheckedArticle(controls, options)).toEqual({ ok: false, error: "title: title is empty" });
+    const noLetters = article("7 грудня 2021, 22:21\n\nЗаголовок\n\nЛід.\n\nТекст.\n\nАвтор: ???\n").article;
+    expect(renderCheckedArticle(noLetters, options)).toEqual({ ok: false, error: 'author: author "???" has no letters or digits' });
   });
 });
 

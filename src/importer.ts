@@ -5,6 +5,7 @@
  */
 import * as yaml from "js-yaml";
 import MarkdownIt from "markdown-it";
+import { parseArticle, type ParseOptions } from "./articles.ts";
 import { DateParseError, isoDateTime, parseArticleDate, type ArticleDate } from "./dates.ts";
 
 export interface ImportedArticle {
@@ -41,6 +42,7 @@ export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
     date = parseArticleDate(dateline, timeZone);
   } catch (error) {
     if (!(error instanceof DateParseError)) throw error;
+    if (error.hasDateForm) return { ok: false, error: `the dateline ${quote(dateline)} ${error.reason}` };
     return { ok: false, error: `not an article: its first line ${quote(dateline)} is not a dateline such as ${DATELINE_EXAMPLE}` };
   }
 
@@ -147,6 +149,18 @@ export function renderImportedArticle(article: ImportedArticle): string {
   const yamlText = yaml.dump(frontMatter, { lineWidth: -1, quoteStyle: "double", forceQuotes: true });
   const body = article.body.map((paragraph) => paragraph.split("\n").map(escapeMarkdownLine).join("\n")).join("\n\n");
   return `---\n${yamlText}---\n\n${body}${body ? "\n" : ""}`;
+}
+
+/**
+ * The article's file text, but only if the article parser (what `check` and the build run) accepts it: a dump can
+ * hold what the parser refuses (a title of control characters only, an author with no letters), and the import
+ * must not write a file the next build stops on.
+ */
+export function renderCheckedArticle(article: ImportedArticle, options: ParseOptions): { ok: true; text: string } | { ok: false; error: string } {
+  const text = renderImportedArticle(article);
+  const errors = parseArticle("imported.md", text, options).problems.filter((problem) => problem.severity === "error");
+  if (errors.length === 0) return { ok: true, text };
+  return { ok: false, error: errors.map((problem) => `${problem.field}: ${problem.message}`).join("; ") };
 }
 
 /** What makes two imports the same article: the title as readers see it and the publication instant. */

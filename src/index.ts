@@ -5,7 +5,7 @@ import { readArticles, type ArticleSource } from "./articles.ts";
 import { readArticleIndex } from "./build/article-index.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import { createArticleRenderer } from "./markdown.ts";
-import { resolveOptions, type NewsArchiveOptions, type ResolvedOptions } from "./options.ts";
+import { OptionsError, pathPrefixProblem, resolveOptions, type NewsArchiveOptions, type ResolvedOptions } from "./options.ts";
 import { articlePage, listingPage, plainPage, siteContext, termsPage, yearsPage, type SiteContext } from "./pages.ts";
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
@@ -156,6 +156,8 @@ type PageData = { newsArchive: ArchiveBuild };
 /** The Eleventy plugin: `eleventyConfig.addPlugin(newsArchive, { siteName, siteUrl, … })`. */
 export default function newsArchive(eleventyConfig: EleventyConfig, userOptions: NewsArchiveOptions = {}): void {
   const options = resolveOptions(userOptions);
+  const prefixProblem = pathPrefixProblem(eleventyConfig.pathPrefix);
+  if (prefixProblem) throw new OptionsError([prefixProblem]);
   const pathPrefix = normalisePathPrefix(eleventyConfig.pathPrefix);
   const siteIncludes = path.resolve(eleventyConfig.directories.includes);
   const input = path.resolve(eleventyConfig.directories.input);

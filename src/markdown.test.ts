@@ -22,17 +22,23 @@ describe("createArticleRenderer", () => {
     expect(html).not.toMatch(/<h1/);
   });
 
+  it("starts the body's highest heading level at h2, whatever level the author started at, keeping the steps between", () => {
+    expect(render("## Два\n\n### Три\n\n#### Чотири")).toBe('<h2 id="dva">Два</h2>\n<h3 id="try">Три</h3>\n<h4 id="chotyry">Чотири</h4>\n');
+    expect(render("### Три\n\n###### Шість")).toBe('<h2 id="try">Три</h2>\n<h5 id="shist">Шість</h5>\n');
+    expect(render("> ## У цитаті\n\n### Три")).toContain('<h2 id="u-tsytati">');
+  });
+
   it("demotes a raw HTML h1 too", () => {
     expect(render("<h1>Сира розмітка</h1>")).toBe("<h2>Сира розмітка</h2>");
   });
 
   it("gives headings romanized ids that are unique within the article", () => {
     const html = render("## Що відомо\n\n## Що відомо\n\n## Що відомо\n\n## Що відомо 2");
-    expect(html).toContain('<h3 id="shcho-vidomo">');
-    expect(html).toContain('<h3 id="shcho-vidomo-2">');
-    expect(html).toContain('<h3 id="shcho-vidomo-3">');
+    expect(html).toContain('<h2 id="shcho-vidomo">');
+    expect(html).toContain('<h2 id="shcho-vidomo-2">');
+    expect(html).toContain('<h2 id="shcho-vidomo-3">');
     // An author's own "2" must not collide with the numbered copy.
-    expect(html).toContain('<h3 id="shcho-vidomo-2-2">');
+    expect(html).toContain('<h2 id="shcho-vidomo-2-2">');
   });
 
   it("builds ids from the heading text, not its markup or link targets", () => {
@@ -42,7 +48,7 @@ describe("createArticleRenderer", () => {
 
   it("falls back to a generic id for headings with nothing to spell", () => {
     expect(render("## ???\n\n## !!!")).toBe(
-      '<h3 id="section">???</h3>\n<h3 id="section-2">!!!</h3>\n',
+      '<h2 id="section">???</h2>\n<h2 id="section-2">!!!</h2>\n',
     );
   });
 
@@ -53,7 +59,7 @@ describe("createArticleRenderer", () => {
 
   it("leaves ids off when heading anchors are turned off", () => {
     expect(createArticleRenderer({ headingAnchors: false })("## Що відомо")).toBe(
-      "<h3>Що відомо</h3>\n",
+      "<h2>Що відомо</h2>\n",
     );
   });
 

@@ -25,20 +25,17 @@ export function createArticleRenderer(options: MarkdownOptions = {}): (markdown:
   return (markdown) => sanitizeArticleHtml(md.render(withoutControlCharacters(markdown)), { embedHosts, pathPrefix });
 }
 
-// The headline is the page's only h1, so the body's top-level headings start at h2.
+// The headline is the page's only h1, so the body's highest heading level becomes h2, whatever level the author
+// started at (an article written from "##" must not jump from h1 to h3); the steps below it are kept, capped at h6.
 export function headingLevels(md: MarkdownIt): void {
   md.core.ruler.push("heading_levels", (state: StateCore) => {
-    for (const token of state.tokens) {
-      if (token.type === "heading_open" || token.type === "heading_close") {
-        token.tag = demote(token.tag);
-      }
-    }
+    const headings = state.tokens.filter((token) => token.type === "heading_open" || token.type === "heading_close");
+    const top = Math.min(...headings.map((token) => level(token.tag)));
+    for (const token of headings) token.tag = `h${Math.min(level(token.tag) - top + 2, 6)}`;
   });
 }
 
-function demote(tag: string): string {
-  return `h${Math.min(Number(tag.slice(1)) + 1, 6)}`;
-}
+const level = (tag: string) => Number(tag.slice(1));
 
 // Readers share links to a section of a long article, so each heading gets a readable id.
 export function headingAnchors(md: MarkdownIt): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OptionsError, resolveOptions } from "./options.ts";
+import newsArchive from "./index.ts";
+import { OptionsError, pathPrefixProblem, resolveOptions, siteUrlProblem } from "./options.ts";
 
 describe("resolveOptions", () => {
   it("fills defaults for a Ukrainian newsroom", () => {
@@ -24,5 +25,64 @@ describe("resolveOptions", () => {
     expect(problems).toMatch(/locale must be one of uk, en/);
     expect(problems).toMatch(/brand\.colour must be a CSS value/);
     expect(problems).toMatch(/unknown option "sitename"/);
+  });
+});
+
+describe("siteUrlProblem", () => {
+  it.each([
+    ["https://news.example.ua"],
+    ["http://localhost:8080"],
+    ["https://news.example.ua/"],
+    ["https://новини.укр"],
+  ])("accepts %j", (url) => {
+    expect(siteUrlProblem(url)).toBeUndefined();
+  });
+
+  it.each([
+    ["news.example.ua", /absolute http\(s\) address/],
+    ["ftp://news.example.ua", /absolute http\(s\) address/],
+    ["https:news.example.ua", /absolute http\(s\) address/],
+    ["https://news example.ua", /absolute http\(s\) address/],
+    ["https://x.ua?x=1", /no query \(\?…\) or fragment \(#…\)/],
+    ["https://x.ua/#top", /no query \(\?…\) or fragment \(#…\)/],
+    ["https://x.ua?", /no query/],
+    ["https://editor:secret@x.ua", /no user name or password/],
+    ["https://x.ua/archive", /without a path.*--path-prefix \/archive\//],
+  ])("refuses %j in one line", (url, message) => {
+    const problem = siteUrlProblem(url);
+    expect(problem).toMatch(message);
+    expect(problem).toContain(JSON.stringify(url));
+    expect(problem).not.toContain("\n");
+  });
+
+  it("is what resolveOptions reports", () => {
+    expect(() => resolveOptions({ siteUrl: "https://x.ua?x=1" })).toThrow(/siteUrl .*no query/);
+  });
+});
+
+describe("pathPrefixProblem", () => {
+  it.each([[undefined], ["/"], [""], ["/archive/"], ["archive"], ["/news/2021_old.v2~x/"]])("accepts %j", (prefix) => {
+    expect(pathPrefixProblem(prefix)).toBeUndefined();
+  });
+
+  it.each([
+    ["/my archive/", /only Latin letters, digits and - \. _ ~/],
+    ["/архів/", /only Latin letters, digits and - \. _ ~/],
+    ["/a?b/", /only Latin letters/],
+    ["/../x/", /"\.\."/],
+    ["/x/./y/", /"\."/],
+    ["/a//b/", /empty/],
+    ["https://cdn.example/x/", /not an address.*--site-url/],
+    ["//cdn.example/x/", /not an address/],
+  ])("refuses %j in one line", (prefix, message) => {
+    const problem = pathPrefixProblem(prefix);
+    expect(problem).toMatch(message);
+    expect(problem).toContain(JSON.stringify(prefix));
+    expect(problem).not.toContain("\n");
+  });
+
+  it("stops the plugin with an OptionsError", () => {
+    const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
+    expect(() => newsArchive(config)).toThrow(OptionsError);
   });
 });

@@ -108,9 +108,8 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   };
 
   const siteUrl = text("siteUrl").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/\s]+/.test(siteUrl)) {
-    problems.push(`siteUrl must be an absolute http(s) address such as https://news.example.ua, got "${siteUrl}"`);
-  }
+  const siteUrlError = siteUrlProblem(siteUrl);
+  if (siteUrlError) problems.push(siteUrlError);
   const locale = (given.locale ?? defaults.locale) as Locale;
   if (!locales.includes(locale)) problems.push(`locale must be one of ${locales.join(", ")}, got ${JSON.stringify(locale)}`);
   const timeZone = text("timeZone");
@@ -160,4 +159,50 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;
+}
+
+/**
+ * Why a site address is unusable, in one line, if it is. Every page address, canonical link, feed and sitemap entry is
+ * siteUrl + path prefix + path, so a query, fragment or path in it would break them all ("…?x=1/2021/12/…").
+ */
+export function siteUrlProblem(siteUrl: string): string | undefined {
+  const got = `got ${JSON.stringify(siteUrl)}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(siteUrl);
+  } catch {
+    url = undefined;
+  }
+  // "https:news.example.ua" parses (as https://news.example.ua/), but is not what anyone means to publish.
+  if (!url || !["http:", "https:"].includes(url.protocol) || !/^https?:\/\/[^/\s?#]/i.test(siteUrl)) {
+    return `siteUrl must be an absolute http(s) address such as https://news.example.ua, ${got}`;
+  }
+  if (/[?#]/.test(siteUrl)) return `siteUrl must have no query (?…) or fragment (#…), ${got}`;
+  if (url.username || url.password) return `siteUrl must have no user name or password: it is published on every page, ${got}`;
+  if (url.pathname !== "/") {
+    return `siteUrl must be the site's address without a path, ${got}; give the path as the path prefix (--path-prefix ${url.pathname.replace(/\/*$/, "/")})`;
+  }
+  return undefined;
+}
+
+const PATH_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+/**
+ * Why Eleventy's path prefix is unusable, in one line, if it is. It is written unencoded into links, sitemaps and
+ * `_redirects` lines (where a space splits the rule), so only URL-safe segments pass: no spaces, no "..", no host.
+ */
+export function pathPrefixProblem(prefix: string | undefined): string | undefined {
+  if (prefix === undefined) return undefined;
+  const got = `got ${JSON.stringify(prefix)}`;
+  if (/^\s*(?:[a-z][a-z0-9+.-]*:|[/\\]{2})/i.test(prefix)) {
+    return `pathPrefix must be a path such as /archive/, not an address; give the host as siteUrl (--site-url), ${got}`;
+  }
+  const segments = prefix.replace(/^\/+|\/+$/g, "").split("/");
+  if (segments.length === 1 && segments[0] === "") return undefined;
+  if (segments.includes("")) return `pathPrefix must have no empty segment (//), ${got}`;
+  if (segments.some((segment) => segment === "." || segment === "..")) return `pathPrefix must not hold "." or ".." segments, ${got}`;
+  if (!segments.every((segment) => PATH_SEGMENT.test(segment))) {
+    return `pathPrefix may hold only Latin letters, digits and - . _ ~ between slashes, such as /archive/, ${got}`;
+  }
+  return undefined;
 }

@@ -91,6 +91,10 @@ describe("slugify", () => {
     expect(slugify("Борщагівка", 5)).toBe("borsh");
   });
 
+  it("slugs every look-alike apostrophe the same way", () => {
+    for (const name of ["Мар'яна", "Мар’яна", "Марʼяна", "Мар`яна", "Мар´яна", "Мар′яна", "Мар‘яна"]) expect(slugify(name), name).toBe("mariana");
+  });
+
   it("removes apostrophes without splitting the word", () => {
     expect(slugify("Знам'янка")).toBe("znamianka");
     expect(slugify("Знам’янка")).toBe("znamianka");

@@ -1,5 +1,6 @@
 // Ukrainian romanization after the KMU 2010 rules (Cabinet of Ministers resolution No. 55,
 // 27 January 2010), plus URL slugs built on it.
+import { APOSTROPHES } from "./text.ts";
 
 const LATIN_FOR: Readonly<Record<string, string>> = {
   а: "a", б: "b", в: "v", г: "h", ґ: "g", д: "d", е: "e", є: "ie", ж: "zh", з: "z",
@@ -15,7 +16,6 @@ const LATIN_AT_WORD_START: Readonly<Record<string, string>> = {
   є: "ye", ї: "yi", й: "y", ю: "yu", я: "ya", ё: "yo",
 };
 
-const APOSTROPHES = "'’ʼ`′";
 
 // An apostrophe belongs to a word only between letters; elsewhere it is a quotation mark,
 // so the letter after an opening quote still starts a word.

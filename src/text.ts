@@ -3,6 +3,32 @@ export function withoutControlCharacters(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "");
 }
 
+/**
+ * Every character editors type for the Ukrainian apostrophe (the typewriter one, the typographic ’ and ‘, the letter
+ * apostrophe ʼ, the grave, acute and prime): in the same name they must give one spelling and one address.
+ */
+export const APOSTROPHES = "'’ʼ`´′‘";
+
+// An unbalanced right-to-left override reverses the rest of a <title>, a feed entry or a tag list.
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+// Zero-width characters make two names that look identical but are not; the joiner is kept only inside an emoji
+// sequence (👩‍💻), where it is part of the picture.
+const ZERO_WIDTH = /[\u200B\u200C\u2060\uFEFF]|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F])\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+const APOSTROPHE_IN_WORD = new RegExp(`(?<=\\p{L})[${APOSTROPHES}](?=\\p{L})`, "gu");
+
+/** Text a reader sees in a title, a lead or a caption: without characters that are invisible yet change it. */
+export function visibleText(text: string): string {
+  return withoutControlCharacters(text).replace(BIDI_CONTROLS, "").replace(ZERO_WIDTH, "");
+}
+
+/**
+ * A tag or author name, which gets its own page: `Мар'яна`, `Мар’яна` and `Марʼяна` are one person, so the apostrophe
+ * between letters becomes ’, and no joiner survives (a name's emoji may fall apart, its page may not split in two).
+ */
+export function nameText(name: string): string {
+  return visibleText(name).replace(/\u200D/g, "").replace(APOSTROPHE_IN_WORD, "’");
+}
+
 const BLOCK_TAGS = /^(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|figure|figcaption|table|thead|tbody|tfoot|tr|th|td|caption|pre|br|hr)$/i;
 
 const NAMED_ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };

@@ -107,6 +107,15 @@ describe("checkArticles", () => {
   });
 });
 
+describe("checkArticles: dates from the future", () => {
+  it("warns about an article dated more than a day after the build, without failing the check", () => {
+    const dir = folder({ "2021/future.md": good("З майбутнього").replace("7 грудня 2021", "9 грудня 2021"), "2021/now.md": good("Тепер") });
+    const report = checkArticles(dir, { timeZone: "Europe/Kyiv", slugMaxLength: 80, now: new Date("2021-12-07T21:00:00Z") });
+    expect(report).toMatchObject({ errors: 0, warnings: 1 });
+    expect(report.problems[0]).toMatchObject({ file: path.join(dir, "2021/future.md"), field: "date", line: 3, severity: "warning" });
+  });
+});
+
 describe("the build", () => {
   it("refuses an article with errors, naming the file and field, even beside a good article", () => {
     const dir = folder({

@@ -88,6 +88,16 @@ describe("npm run import", () => {
     expect(text).toMatch(/^\\# Не заголовок, а текст\n$/m);
   });
 
+  it("refuses, by name, a dump that would make a file `check` rejects, and writes nothing for it", () => {
+    const controls = path.join(garbageDir, "control-title.txt");
+    writeFileSync(controls, "8 грудня 2021, 10:00\n\n\u0001\u0002\u0007\n\nЛід.\n\nТекст.\n");
+    const before = markdownFiles(articles);
+    const result = runImport(controls, "--articles", articles);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/control-title\.txt: error: title: title is empty; nothing written/);
+    expect(markdownFiles(articles)).toEqual(before);
+  });
+
   it("reports a file that cannot be read by name", () => {
     const result = runImport(path.join(garbageDir, "missing.txt"), "--articles", articles);
     expect(result.status).toBe(1);

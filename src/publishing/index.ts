@@ -6,6 +6,7 @@ import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feed
 import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
 import { newsSitemap, planSitemaps, renderSitemap, robotsTxt, sitemapUrls, type SitemapFile } from "./sitemaps.ts";
 import { perBuild } from "../per-build.ts";
+import { buildTime } from "../build-time.ts";
 
 export { escapeXml, stripIllegalXmlCharacters } from "./xml.ts";
 export { rewriteRootLinks } from "./links.ts";
@@ -56,7 +57,7 @@ function feedInput(build: PublishingBuild, pagePath: string, title: string, desc
 }
 
 export interface PublishingSettings {
-  /** The build time: the news sitemap's two-day window ends here. */
+  /** The build time: the news sitemap's two-day window ends here. Default: `buildTime()` (honours SOURCE_DATE_EPOCH). */
   now?: () => Date;
   /** URLs per sitemap file before `/sitemap.xml` becomes an index. */
   sitemapLimit?: number;
@@ -66,7 +67,7 @@ type Data = { newsArchive: PublishingBuild };
 
 /** Registers feeds, sitemaps, robots.txt, `_headers` and `_redirects` as virtual templates. */
 export function registerPublishing(page: PageRegistrar, settings: PublishingSettings = {}): void {
-  const now = settings.now ?? (() => new Date());
+  const now = settings.now ?? buildTime;
   const sitemaps = perBuild((build: PublishingBuild) => planSitemaps(sitemapUrls(build.archive), settings.sitemapLimit));
   const archiveFeed = (build: PublishingBuild) =>
     feedInput(build, "/", build.site.name, build.site.description, build.archive.articles, now());
