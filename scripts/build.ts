@@ -8,7 +8,6 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { buildArchive, type BuildRequest } from "../src/build/index.ts";
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
-import { ArticleProblemsError } from "../src/problems.ts";
 
 const configPath = "eleventy.config.ts";
 
@@ -91,9 +90,23 @@ async function main(): Promise<void> {
   }
 }
 
+/** Eleventy wraps what a plugin throws (EleventyConfigError, EleventyPluginError); the newsroom needs the plugin's own message. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { originalError?: unknown } | undefined)?.originalError;
+    if (!inner) break;
+    current = inner;
+  }
+  return current;
+}
+
+const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError"]);
+
 main().catch((error: unknown) => {
-  // Article problems and usage mistakes are the newsroom's to fix: their message is the whole story. DEBUG shows the trace.
-  const known = error instanceof ArticleProblemsError || error instanceof UsageError || (error instanceof Error && /^(BuildError|OutputFolderError|OptionsError)$/.test(error.name));
-  console.error(`build: ${process.env.DEBUG || !known ? ((error as Error).stack ?? String(error)) : (error as Error).message}`);
+  // Article problems, options and usage mistakes are the newsroom's to fix: their message is the whole story. DEBUG shows the trace.
+  const cause = rootCause(error);
+  const known = cause instanceof UsageError || (cause instanceof Error && newsroomErrors.has(cause.name));
+  console.error(`build: ${process.env.DEBUG || !known ? ((error as Error).stack ?? String(error)) : (cause as Error).message}`);
   process.exitCode = 1;
 });

@@ -82,7 +82,7 @@ describe("pathPrefixProblem", () => {
   });
 
   it("stops the plugin with an OptionsError", () => {
-    const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
+    const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
     expect(() => newsArchive(config)).toThrow(OptionsError);
   });
 });

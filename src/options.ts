@@ -75,7 +75,8 @@ export const defaults = {
 
 export class OptionsError extends Error {
   constructor(readonly problems: string[]) {
-    super(`news archive options are not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    // One problem fits one line, which is what a newsroom reads first.
+    super(problems.length === 1 ? `news archive options are not valid: ${problems[0]}` : `news archive options are not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "OptionsError";
   }
 }

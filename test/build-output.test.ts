@@ -93,6 +93,17 @@ describe("the output folder", () => {
     expect(existsSync(path.join(output, "index.html"))).toBe(true);
   });
 
+  it.each([
+    [{ siteUrl: "https://x.ua?x=1" }, /siteUrl must have no query/],
+    [{ siteUrl: "ftp//nonsense" }, /siteUrl/],
+    [{ pathPrefix: "/my archive/" }, /pathPrefix may hold only/],
+    [{ pathPrefix: "/../x/" }, /pathPrefix/],
+  ])("refuses %o with one line naming the setting", (flags, reason) => {
+    const message = buildFailure({ articles: corpus(), ...flags }).trim();
+    expect(message).toMatch(reason);
+    expect(message.split("\n")).toHaveLength(1);
+  });
+
   it("refuses a folder given without --articles, suggesting the flag", () => {
     expect(buildFailure({ articles: corpus(), extra: ["some-folder"] })).toMatch(/did you mean --articles some-folder/);
   });
