@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
+import { articleLimits, frontMatterKeys, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
 const parse = (text: string) => parseArticle("articles/x.md", text, options);
@@ -122,7 +122,94 @@ draft: false
   });
 
   it("falls back to the file name when the title has nothing to romanize", () => {
-    expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", options).article!.slug).toBe("zvit");
+    expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\nТекст\n", options).article!.slug).toBe("zvit");
+  });
+});
+
+describe("parseArticle on hostile input", () => {
+  const base = "title: Заголовок\ndate: 2021-01-01\n";
+  const only = (problems: ReturnType<typeof errors>, field: string) => problems.filter((p) => p.field === field);
+
+  it("limits how many tags and authors an article names", () => {
+    const list = (n: number, word: string) => `[${Array.from({ length: n }, (_, i) => `${word}${i}`).join(", ")}]`;
+    expect(errors(`---\n${base}tags: ${list(articleLimits.tags, "т")}\nauthor: ${list(articleLimits.authors, "а")}\n---\nx`)).toEqual([]);
+    const problems = errors(`---\n${base}tags: ${list(10_000, "т")}\nauthor: ${list(articleLimits.authors + 1, "а")}\n---\nx`);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "author", line: 5, message: "author names 21 authors; an article may name at most 20" }),
+      expect.objectContaining({ field: "tags", line: 4, message: "tags names 10000 tags; an article may name at most 50" }),
+    ]);
+  });
+
+  it("limits the length of each text field, naming the field", () => {
+    const long = (n: number) => "я".repeat(n);
+    const fields = `title: ${long(301)}\ndate: 2021-01-01\nlead: ${long(2001)}\nimage: /a.jpg\nimageAlt: ${long(501)}\ntags: [${long(101)}]\nauthor: [${long(101)}]\n`;
+    const problems = errors(`---\n${fields}---\nx`);
+    expect(problems.map((p) => [p.field, p.line, p.message])).toEqual([
+      ["title", 2, "title is 301 characters long; it may be at most 300"],
+      ["lead", 4, "lead is 2001 characters long; it may be at most 2000"],
+      ["author", 8, `author "${long(20)}…" is 101 characters long; a name may be at most 100`],
+      ["tags", 7, `tag "${long(20)}…" is 101 characters long; a name may be at most 100`],
+      ["imageAlt", 6, "imageAlt is 501 characters long; it may be at most 500"],
+    ]);
+    expect(errors(`---\ntitle: ${long(300)}\ndate: 2021-01-01\nlead: ${long(2000)}\ntags: [${long(100)}]\n---\nx`)).toEqual([]);
+  });
+
+  it("limits a custom slug as it limits a generated one", () => {
+    const slug = `${"a".repeat(80)}-b`;
+    expect(only(errors(`---\n${base}slug: ${slug}\n---\nx`), "slug")).toEqual([
+      expect.objectContaining({ line: 4, message: "slug is 82 characters long; it may be at most 80 (the slugMaxLength option)" }),
+    ]);
+    expect(parseArticle("articles/x.md", `---\n${base}slug: ${slug}\n---\nx`, { ...options, slugMaxLength: 100 }).article!.slug).toBe(slug);
+  });
+
+  it("refuses an article with no word to search for, as the search index would", () => {
+    for (const text of ["---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", "---\ntitle: '!!!'\ndate: 2021-01-01\nlead: —\n---\n![](/a.jpg)\n\n***\n"]) {
+      expect(errors(text), text).toEqual([
+        expect.objectContaining({ field: "title", line: 2, message: "the title, lead and body hold no letter or digit, so search could not find the article" }),
+      ]);
+    }
+    expect(errors("---\ntitle: '!!!'\ndate: 2021-01-01\nlead: '2022'\n---\n")).toEqual([]);
+  });
+
+  it("reports a few unknown keys one by one and many as one error, quickly", () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `key${i}: v`).join("\n");
+    const few = parse(`---\n${base}${keys(articleLimits.unknownKeys)}\n---\nx`).problems.filter((p) => p.field?.startsWith("key"));
+    expect(few).toHaveLength(articleLimits.unknownKeys);
+    expect(few[3]).toMatchObject({ severity: "warning", line: 7 });
+    const started = performance.now();
+    const many = parse(`---\n${base}${keys(100_000)}\n---\nx`).problems.filter((p) => p.field !== "author" && p.field !== "lead");
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(many).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        field: "front matter",
+        line: 4,
+        message: `100000 unknown front matter keys (key0, key1, key2, …); an article may have at most ${articleLimits.unknownKeys}; the known keys are ${frontMatterKeys.join(", ")}`,
+      }),
+    ]);
+  });
+
+  it("says a date was given as a list or an object", () => {
+    expect(only(errors("---\ntitle: a\ndate: [2021-12-07]\n---\nx"), "date")).toEqual([
+      expect.objectContaining({ line: 3, message: "date must be one date, got a list; write date: 2021-12-07 without brackets" }),
+    ]);
+    expect(only(errors("---\ntitle: a\ndate: 2021-12-07\nupdated: {day: 8}\n---\nx"), "updated")[0]!.message).toBe(
+      "updated must be one date, got a nested object; write e.g. updated: 2021-12-07 22:21",
+    );
+  });
+
+  it("points an unclosed quote at the line where it opens", () => {
+    for (const [text, line] of [
+      ['---\nlead: a\ntitle: "Незакриті лапки\ndate: 2021-12-07\n---\nx', 3],
+      ["---\ntitle: 'Незакриті\n---\nx", 2],
+      ['---\ntags: ["Київ, Львів]\ndate: 2021-12-07\n---\nx', 2],
+    ] as const) {
+      expect(errors(text), text).toEqual([
+        expect.objectContaining({ field: "front matter", line, message: expect.stringMatching(/^the YAML does not parse: unclosed quote/) }),
+      ]);
+    }
+    // A quoted value may go on over several lines; an error after it is not the quote's.
+    expect(errors('---\ntitle: "Два\n  рядки"\ndate: 2021-12-07\n  bad: indent\n---\nx')[0]!.message).not.toMatch(/unclosed quote/);
   });
 });
 
