@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { articleLimits, frontMatterKeys, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
+import { articleLimits, frontMatterKeys, listArticleFiles, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
 const parse = (text: string) => parseArticle("articles/x.md", text, options);
@@ -263,5 +264,57 @@ describe("readArticles", () => {
     const { articles, problems } = readArticles(dir, options);
     expect(articles.map((a) => a.file)).toEqual([path.join(dir, "good.md")]);
     expect(problems).toEqual([expect.objectContaining({ severity: "error", file: path.join(dir, "linked.md"), message: expect.stringMatching(/cannot be read/) })]);
+  });
+
+  it("reads only regular files, each within the size limit, and names each one refused", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "good.md"), article);
+    execFileSync("mkfifo", [path.join(dir, "fifo.md")]);
+    symlinkSync("/dev/zero", path.join(dir, "zero.md"));
+    symlinkSync(path.join(dir, "good.md"), path.join(dir, "linked.md"));
+    writeFileSync(path.join(dir, "huge.md"), `${article}${"x".repeat(articleLimits.fileBytes)}`);
+    const { articles, problems } = readArticles(dir, options);
+    expect(articles.map((a) => path.basename(a.file))).toEqual(["good.md", "linked.md"]);
+    expect(problems).toEqual([
+      expect.objectContaining({ severity: "error", file: path.join(dir, "fifo.md"), field: "file", message: "the file is a named pipe (FIFO), not a regular file; only files are read" }),
+      expect.objectContaining({ severity: "error", file: path.join(dir, "huge.md"), field: "file", message: "the file is 5.0 MB; an article may be at most 5 MB" }),
+      expect.objectContaining({ severity: "error", file: path.join(dir, "zero.md"), field: "file", message: "the file is a device, not a regular file; only files are read" }),
+    ]);
+  });
+
+  it("follows a linked folder once, however often it is linked, and never loops", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "elsewhere-"));
+    writeFileSync(path.join(elsewhere, "linked.md"), article);
+    symlinkSync(elsewhere, path.join(dir, "2021"));
+    symlinkSync(elsewhere, path.join(dir, "again"));
+    mkdirSync(path.join(dir, "own"));
+    symlinkSync(dir, path.join(dir, "own", "loop"));
+    const listing = listArticleFiles(dir);
+    expect(listing.files).toEqual([path.join(dir, "2021", "linked.md")]);
+    expect(listing.skipped).toEqual([
+      { path: path.join(dir, "again"), reason: `the same folder as ${path.join(dir, "2021")}, read once` },
+      { path: path.join(dir, "own", "loop"), reason: `the same folder as ${dir}, read once` },
+    ]);
+  });
+
+  it("lists what it skips and why, reads every Markdown extension, and refuses a name ending in a space", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    for (const name of ["a.mdown", "b.mkd", "c.md", ".hidden.md", "notes.txt", "d.md "]) writeFileSync(path.join(dir, name), article);
+    mkdirSync(path.join(dir, ".git"));
+    writeFileSync(path.join(dir, ".git", "x.md"), article);
+    mkdirSync(path.join(dir, "node_modules", "pkg"), { recursive: true });
+    writeFileSync(path.join(dir, "node_modules", "pkg", "README.md"), article);
+    const { articles, problems, skipped } = readArticles(dir, options);
+    expect(articles.map((a) => path.basename(a.file))).toEqual(["a.mdown", "b.mkd", "c.md"]);
+    expect(skipped).toEqual([
+      { path: path.join(dir, ".git"), reason: "hidden" },
+      { path: path.join(dir, ".hidden.md"), reason: "hidden" },
+      { path: path.join(dir, "node_modules"), reason: "a node_modules folder" },
+      { path: path.join(dir, "notes.txt"), reason: "not a Markdown file" },
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({ severity: "error", file: path.join(dir, "d.md "), field: "file", message: 'the file name ends in a space; rename it to "d.md"' }),
+    ]);
   });
 });

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
 import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
-import type { Problem } from "./problems.ts";
+import type { Problem, SkippedEntry } from "./problems.ts";
 import { createArticleRenderer } from "./markdown.ts";
 import { slugify } from "./slugs.ts";
 import { closest } from "./suggest.ts";
@@ -349,33 +349,111 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+export interface ArticleFiles {
+  /** The files to read as articles, in a stable order so that builds are reproducible. */
+  files: string[];
+  skipped: SkippedEntry[];
+  /** Names that look like articles but cannot be read as they are. */
+  problems: Problem[];
+}
+
+// Every extension editors and other generators give Markdown, in any case: a contributor's `.MD` must not vanish.
+const markdownName = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/** Why a name is never an article, or undefined for one that may be. */
+function skipReason(name: string): string | undefined {
+  // Editors keep lock and backup files under hidden names (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
+  if (name.startsWith(".")) return "hidden";
+  if (name === "node_modules") return "a node_modules folder";
+  return undefined;
+}
+
 /**
- * Every Markdown file below the folder (`.md`, `.markdown`, in any case: a contributor's `.MD` must not vanish),
- * in a stable order, so builds are reproducible. Hidden names are not articles:
- * editors keep lock and backup files there (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
+ * Every Markdown file below the folder, and everything not read with the reason, for nothing may vanish silently.
+ * Linked folders are followed, each real folder once: a second link to it (or a link back up, a loop) is skipped.
  */
-export function listArticleFiles(dir: string): string[] {
-  let entries: Dirent[];
+export function listArticleFiles(dir: string): ArticleFiles {
+  const listing: ArticleFiles = { files: [], skipped: [], problems: [] };
+  const readFolder = (folder: string): Dirent[] => readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  let top: Dirent[];
   try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+    top = readFolder(dir);
   } catch (error) {
     throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
-  return entries
-    .filter((entry) => /\.(md|markdown)$/i.test(entry.name) && !entry.isDirectory())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
-    .sort();
+  const readAs = new Map<string, string>([[realpathSync(dir), dir]]);
+  const walk = (folder: string, entries: Dirent[]): void => {
+    for (const entry of entries) {
+      const file = path.join(folder, entry.name);
+      const reason = skipReason(entry.name);
+      if (reason) listing.skipped.push({ path: file, reason });
+      else if (isFolder(entry, file)) {
+        const real = realpathSync(file);
+        const earlier = readAs.get(real);
+        if (earlier !== undefined) {
+          listing.skipped.push({ path: file, reason: `the same folder as ${earlier}, read once` });
+          continue;
+        }
+        readAs.set(real, file);
+        let inner: Dirent[];
+        try {
+          inner = readFolder(file);
+        } catch (error) {
+          listing.problems.push({ severity: "error", file, field: "file", message: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+          continue;
+        }
+        walk(file, inner);
+      } else if (markdownName.test(entry.name)) listing.files.push(file);
+      else if (markdownName.test(entry.name.trimEnd())) {
+        // A name like "x.md " is meant as an article but is easily mistyped again in a link or a command.
+        listing.problems.push({ severity: "error", file, field: "file", message: `the file name ends in a space; rename it to "${entry.name.trimEnd()}"` });
+      } else listing.skipped.push({ path: file, reason: "not a Markdown file" });
+    }
+  };
+  walk(dir, top);
+  listing.files.sort();
+  listing.skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return listing;
+}
+
+/** A folder, or a link to one; a dangling link counts as a file, so that reading it reports it by name. */
+function isFolder(entry: Dirent, file: string): boolean {
+  if (!entry.isSymbolicLink()) return entry.isDirectory();
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isSocket()) return "a socket";
+  return "a device";
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 /**
  * A file's text, refusing anything that is not UTF-8: Windows-1251 read as UTF-8 would publish replacement
  * characters instead of stopping. The byte order mark is kept, as `readFileSync(file, "utf8")` keeps it.
+ * Only a regular file within the size limit is read: a FIFO would wait forever, /dev/zero never ends. The kind is
+ * checked on the opened file (opening does not wait for a FIFO's writer), so the file cannot change in between.
  */
-export function readUtf8File(file: string): string {
-  const bytes = readFileSync(file);
+export function readUtf8File(file: string, maxBytes: number = articleLimits.fileBytes): string {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let bytes: Buffer;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error(`the file is ${kindOf(stats)}, not a regular file; only files are read`);
+    if (stats.size > maxBytes) throw new Error(`the file is ${megabytes(stats.size)}; an article may be at most ${maxBytes / 1024 / 1024} MB`);
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -383,10 +461,18 @@ export function readUtf8File(file: string): string {
   }
 }
 
-export function readArticles(dir: string, options: ParseOptions): { articles: ArticleSource[]; problems: Problem[] } {
+export interface ReadResult {
+  articles: ArticleSource[];
+  problems: Problem[];
+  /** Every file read as an article, readable or not. */
+  files: string[];
+  skipped: SkippedEntry[];
+}
+
+export function readArticles(dir: string, options: ParseOptions): ReadResult {
   const articles: ArticleSource[] = [];
-  const problems: Problem[] = [];
-  for (const file of listArticleFiles(dir)) {
+  const { files, skipped, problems } = listArticleFiles(dir);
+  for (const file of files) {
     let text: string;
     try {
       text = readUtf8File(file);
@@ -399,7 +485,7 @@ export function readArticles(dir: string, options: ParseOptions): { articles: Ar
     problems.push(...result.problems);
     if (result.article) articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length));
   }
-  return { articles, problems };
+  return { articles, problems, files, skipped };
 }
 
 /**
@@ -408,7 +494,7 @@ export function readArticles(dir: string, options: ParseOptions): { articles: Ar
  */
 function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
   Object.defineProperty(article, "body", {
-    get: () => readFileSync(article.file, "utf8").slice(bodyStart),
+    get: () => readUtf8File(article.file).slice(bodyStart),
     enumerable: true,
   });
   return article;
