@@ -102,6 +102,12 @@ describe("npm run check", () => {
     expect(result.stderr).toMatch(/check: the articles folder ".*no-such-articles-folder" cannot be read/);
   });
 
+  it("refuses a folder given without --articles instead of checking the default one", () => {
+    const result = runCheck("dir-with-errors");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^check: unexpected word "dir-with-errors" \(did you mean --articles dir-with-errors\?\)/);
+  });
+
   it("rejects an unknown flag", () => {
     const result = runCheck("--article", "x");
     expect(result.status).toBe(1);
