@@ -3,8 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import path from "node:path";
 import * as yaml from "js-yaml";
 import { DateParseError, parseArticleDate, type ArticleDate } from "./dates.ts";
-import type { Problem, SkippedEntry } from "./problems.ts";
 import { createArticleRenderer } from "./markdown.ts";
+import type { Problem, SkippedEntry } from "./problems.ts";
 import { slugify } from "./slugs.ts";
 import { closest } from "./suggest.ts";
 import { htmlToText, withoutControlCharacters } from "./text.ts";
@@ -80,9 +80,8 @@ export function splitFrontMatter(text: string): { frontMatter: string; body: str
 function keyLines(frontMatter: string): Map<string, number> {
   const lines = new Map<string, number>();
   frontMatter.split(/\r?\n/).forEach((line, index) => {
-    const colon = line.indexOf(":");
-    const key = line.slice(0, colon);
-    if (colon > 0 && !lines.has(key)) lines.set(key, index + 2);
+    const key = line.slice(0, Math.max(0, line.indexOf(":")));
+    if (key && !lines.has(key)) lines.set(key, index + 2);
   });
   return lines;
 }
