@@ -26,7 +26,10 @@ function parseShard(value: string | undefined): BuildRequest["shard"] {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), {
+  const argv = process.argv.slice(2);
+  // --merge takes several folders: the words after it. Any other word is a mistake (parseArgs suggests --articles).
+  const merging = argv.some((arg) => arg === "--merge" || arg.startsWith("--merge="));
+  const args = parseArgs(argv, {
     articles: "value",
     output: "value",
     "site-url": "value",
@@ -41,10 +44,8 @@ async function main(): Promise<void> {
     "allow-empty": "switch",
     jobs: "value",
     "part-size": "value",
-  });
+  }, merging ? "FOLDER..." : undefined);
   const merge = flagValue(args, "merge");
-  // --merge takes several folders: the words after it.
-  if (args.positional.length && !merge) throw new UsageError(`unexpected "${args.positional[0]}"; did you mean --articles ${args.positional[0]}?`);
   const articles = flagValue(args, "articles");
   const siteUrl = flagValue(args, "site-url");
   if (articles) process.env.NEWS_ARCHIVE_ARTICLES = articles;

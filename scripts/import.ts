@@ -12,7 +12,7 @@ import { defaults } from "../src/options.ts";
 import { slugify } from "../src/slugs.ts";
 
 function main(): number {
-  const args = parseArgs(process.argv.slice(2), { articles: "value" });
+  const args = parseArgs(process.argv.slice(2), { articles: "value" }, "FILE...");
   const dir = flagValue(args, "articles") ?? defaults.articles;
   if (args.positional.length === 0) throw new UsageError("give the files to import: npm run import -- FILE... [--articles DIR]");
   const parseOptions = { timeZone: defaults.timeZone, slugMaxLength: defaults.slugMaxLength };

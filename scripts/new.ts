@@ -8,7 +8,7 @@ import { defaults } from "../src/options.ts";
 import { slugify } from "../src/slugs.ts";
 
 try {
-  const args = parseArgs(process.argv.slice(2), { articles: "value" });
+  const args = parseArgs(process.argv.slice(2), { articles: "value" }, "title");
   // Unquoted words are one title too: `npm run new -- Курс валют` is what people type.
   const title = args.positional.join(" ").replace(/\s+/g, " ").trim();
   if (!title) throw new UsageError('give the title: npm run new -- "Заголовок статті" [--articles DIR]');

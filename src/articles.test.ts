@@ -1,8 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
+import { articleLimits, frontMatterKeys, listArticleFiles, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
 const parse = (text: string) => parseArticle("articles/x.md", text, options);
@@ -160,7 +161,95 @@ draft: false
   });
 
   it("falls back to the file name when the title has nothing to romanize", () => {
-    expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", options).article!.slug).toBe("zvit");
+    expect(parseArticle("articles/2021/zvit.md", "---\ntitle: '!!!'\ndate: 2021-01-01\n---\nТекст\n", options).article!.slug).toBe("zvit");
+  });
+});
+
+describe("parseArticle on hostile input", () => {
+  const base = "title: Заголовок\ndate: 2021-01-01\n";
+  const only = (problems: ReturnType<typeof errors>, field: string) => problems.filter((p) => p.field === field);
+
+  it("limits how many tags and authors an article names", () => {
+    const list = (n: number, word: string) => `[${Array.from({ length: n }, (_, i) => `${word}${i}`).join(", ")}]`;
+    expect(errors(`---\n${base}tags: ${list(articleLimits.tags, "т")}\nauthor: ${list(articleLimits.authors, "а")}\n---\nx`)).toEqual([]);
+    const problems = errors(`---\n${base}tags: ${list(10_000, "т")}\nauthor: ${list(articleLimits.authors + 1, "а")}\n---\nx`);
+    expect(problems).toEqual([
+      expect.objectContaining({ field: "author", line: 5, message: "author names 21 authors; an article may name at most 20" }),
+      expect.objectContaining({ field: "tags", line: 4, message: "tags names 10000 tags; an article may name at most 50" }),
+    ]);
+  });
+
+  it("limits the length of each text field, naming the field", () => {
+    const long = (n: number) => "я".repeat(n);
+    const fields = `title: ${long(301)}\ndate: 2021-01-01\nlead: ${long(2001)}\nimage: /a.jpg\nimageAlt: ${long(501)}\ntags: [${long(101)}]\nauthor: [${long(101)}]\n`;
+    const problems = errors(`---\n${fields}---\nx`);
+    expect(problems.map((p) => [p.field, p.line, p.message])).toEqual([
+      ["title", 2, "title is 301 characters long; it may be at most 300"],
+      ["lead", 4, "lead is 2001 characters long; it may be at most 2000"],
+      ["author", 8, `author "${long(20)}…" is 101 characters long; a name may be at most 100`],
+      ["tags", 7, `tag "${long(20)}…" is 101 characters long; a name may be at most 100`],
+      ["imageAlt", 6, "imageAlt is 501 characters long; it may be at most 500"],
+    ]);
+    expect(errors(`---\ntitle: ${long(300)}\ndate: 2021-01-01\nlead: ${long(2000)}\ntags: [${long(100)}]\n---\nx`)).toEqual([]);
+  });
+
+  it("limits a custom slug as it limits a generated one", () => {
+    const slug = `${"a".repeat(80)}-b`;
+    expect(only(errors(`---\n${base}slug: ${slug}\n---\nx`), "slug")).toEqual([
+      expect.objectContaining({ line: 4, message: "slug is 82 characters long; it may be at most 80 (the slugMaxLength option)" }),
+    ]);
+    expect(parseArticle("articles/x.md", `---\n${base}slug: ${slug}\n---\nx`, { ...options, slugMaxLength: 100 }).article!.slug).toBe(slug);
+  });
+
+  it("refuses an article with no word to search for, as the search index would", () => {
+    for (const text of ["---\ntitle: '!!!'\ndate: 2021-01-01\n---\n", "---\ntitle: '!!!'\ndate: 2021-01-01\nlead: —\n---\n![](/a.jpg)\n\n***\n"]) {
+      expect(errors(text), text).toEqual([
+        expect.objectContaining({ field: "title", line: 2, message: "the title, lead and body hold no letter or digit, so search could not find the article" }),
+      ]);
+    }
+    expect(errors("---\ntitle: '!!!'\ndate: 2021-01-01\nlead: '2022'\n---\n")).toEqual([]);
+  });
+
+  it("reports a few unknown keys one by one and many as one error, quickly", { timeout: 20_000 }, () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `key${i}: v`).join("\n");
+    const few = parse(`---\n${base}${keys(articleLimits.unknownKeys)}\n---\nx`).problems.filter((p) => p.field?.startsWith("key"));
+    expect(few).toHaveLength(articleLimits.unknownKeys);
+    expect(few[3]).toMatchObject({ severity: "warning", line: 7 });
+    const started = performance.now();
+    const many = parse(`---\n${base}${keys(20_000)}\n---\nx`).problems.filter((p) => p.field !== "author" && p.field !== "lead");
+    // Under a second, even on a busy machine; looking each key's line up anew took 55 s.
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(many).toEqual([
+      expect.objectContaining({
+        severity: "error",
+        field: "front matter",
+        line: 4,
+        message: `20000 unknown front matter keys (key0, key1, key2, …); an article may have at most ${articleLimits.unknownKeys}; the known keys are ${frontMatterKeys.join(", ")}`,
+      }),
+    ]);
+  });
+
+  it("says a date was given as a list or an object", () => {
+    expect(only(errors("---\ntitle: a\ndate: [2021-12-07]\n---\nx"), "date")).toEqual([
+      expect.objectContaining({ line: 3, message: "date must be one date, got a list; write date: 2021-12-07 without brackets" }),
+    ]);
+    expect(only(errors("---\ntitle: a\ndate: 2021-12-07\nupdated: {day: 8}\n---\nx"), "updated")[0]!.message).toBe(
+      "updated must be one date, got a nested object; write e.g. updated: 2021-12-07 22:21",
+    );
+  });
+
+  it("points an unclosed quote at the line where it opens", () => {
+    for (const [text, line] of [
+      ['---\nlead: a\ntitle: "Незакриті лапки\ndate: 2021-12-07\n---\nx', 3],
+      ["---\ntitle: 'Незакриті\n---\nx", 2],
+      ['---\ntags: ["Київ, Львів]\ndate: 2021-12-07\n---\nx', 2],
+    ] as const) {
+      expect(errors(text), text).toEqual([
+        expect.objectContaining({ field: "front matter", line, message: expect.stringMatching(/^the YAML does not parse: unclosed quote/) }),
+      ]);
+    }
+    // A quoted value may go on over several lines; an error after it is not the quote's.
+    expect(errors('---\ntitle: "Два\n  рядки"\ndate: 2021-12-07\n  bad: indent\n---\nx')[0]!.message).not.toMatch(/unclosed quote/);
   });
 });
 
@@ -214,5 +303,57 @@ describe("readArticles", () => {
     const { articles, problems } = readArticles(dir, options);
     expect(articles.map((a) => a.file)).toEqual([path.join(dir, "good.md")]);
     expect(problems).toEqual([expect.objectContaining({ severity: "error", file: path.join(dir, "linked.md"), message: expect.stringMatching(/cannot be read/) })]);
+  });
+
+  it("reads only regular files, each within the size limit, and names each one refused", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    writeFileSync(path.join(dir, "good.md"), article);
+    execFileSync("mkfifo", [path.join(dir, "fifo.md")]);
+    symlinkSync("/dev/zero", path.join(dir, "zero.md"));
+    symlinkSync(path.join(dir, "good.md"), path.join(dir, "linked.md"));
+    writeFileSync(path.join(dir, "huge.md"), `${article}${"x".repeat(articleLimits.fileBytes)}`);
+    const { articles, problems } = readArticles(dir, options);
+    expect(articles.map((a) => path.basename(a.file))).toEqual(["good.md", "linked.md"]);
+    expect(problems).toEqual([
+      expect.objectContaining({ severity: "error", file: path.join(dir, "fifo.md"), field: "file", message: "the file is a named pipe (FIFO), not a regular file; only files are read" }),
+      expect.objectContaining({ severity: "error", file: path.join(dir, "huge.md"), field: "file", message: "the file is 5.0 MB; an article may be at most 5 MB" }),
+      expect.objectContaining({ severity: "error", file: path.join(dir, "zero.md"), field: "file", message: "the file is a device, not a regular file; only files are read" }),
+    ]);
+  });
+
+  it("follows a linked folder once, however often it is linked, and never loops", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    const elsewhere = mkdtempSync(path.join(tmpdir(), "elsewhere-"));
+    writeFileSync(path.join(elsewhere, "linked.md"), article);
+    symlinkSync(elsewhere, path.join(dir, "2021"));
+    symlinkSync(elsewhere, path.join(dir, "again"));
+    mkdirSync(path.join(dir, "own"));
+    symlinkSync(dir, path.join(dir, "own", "loop"));
+    const listing = listArticleFiles(dir);
+    expect(listing.files).toEqual([path.join(dir, "2021", "linked.md")]);
+    expect(listing.skipped).toEqual([
+      { path: path.join(dir, "again"), reason: `the same folder as ${path.join(dir, "2021")}, read once` },
+      { path: path.join(dir, "own", "loop"), reason: `the same folder as ${dir}, read once` },
+    ]);
+  });
+
+  it("lists what it skips and why, reads every Markdown extension, and refuses a name ending in a space", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    for (const name of ["a.mdown", "b.mkd", "c.md", ".hidden.md", "notes.txt", "d.md "]) writeFileSync(path.join(dir, name), article);
+    mkdirSync(path.join(dir, ".git"));
+    writeFileSync(path.join(dir, ".git", "x.md"), article);
+    mkdirSync(path.join(dir, "node_modules", "pkg"), { recursive: true });
+    writeFileSync(path.join(dir, "node_modules", "pkg", "README.md"), article);
+    const { articles, problems, skipped } = readArticles(dir, options);
+    expect(articles.map((a) => path.basename(a.file))).toEqual(["a.mdown", "b.mkd", "c.md"]);
+    expect(skipped).toEqual([
+      { path: path.join(dir, ".git"), reason: "hidden" },
+      { path: path.join(dir, ".hidden.md"), reason: "hidden" },
+      { path: path.join(dir, "node_modules"), reason: "a node_modules folder" },
+      { path: path.join(dir, "notes.txt"), reason: "not a Markdown file" },
+    ]);
+    expect(problems).toEqual([
+      expect.objectContaining({ severity: "error", file: path.join(dir, "d.md "), field: "file", message: 'the file name ends in a space; rename it to "d.md"' }),
+    ]);
   });
 });

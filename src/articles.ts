@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import * as yaml from "js-yaml";
 import { DateTime } from "luxon";
 import { buildTime } from "./build-time.ts";
 import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
-import type { Problem } from "./problems.ts";
+import { createArticleRenderer } from "./markdown.ts";
+import type { Problem, SkippedEntry } from "./problems.ts";
 import { slugify } from "./slugs.ts";
-import { nameText, visibleText } from "./text.ts";
+import { closest } from "./suggest.ts";
+import { htmlToText, nameText, visibleText } from "./text.ts";
 
 /** An article as its file states it, validated but not yet placed in the archive. */
 export interface ArticleSource {
@@ -31,6 +33,23 @@ export interface ArticleSource {
 }
 
 export const frontMatterKeys = ["title", "date", "author", "tags", "lead", "slug", "updated", "image", "imageAlt", "draft"] as const;
+
+/**
+ * Bounds that keep one mistaken or hostile file from exhausting a build: every page, feed and search record repeats
+ * these fields, and each tag's feed repeats all of an entry's tags. Lengths are in characters.
+ */
+export const articleLimits = {
+  fileBytes: 5 * 1024 * 1024,
+  tags: 50,
+  authors: 20,
+  /** More unknown keys than this are not typos but a wrong file, and are one error instead of a warning each. */
+  unknownKeys: 10,
+  title: 300,
+  lead: 2000,
+  imageAlt: 500,
+  /** A tag's or an author's name. */
+  name: 100,
+} as const;
 
 export interface ParseResult {
   article?: ArticleSource;
@@ -58,37 +77,97 @@ export function splitFrontMatter(text: string): { frontMatter: string; body: str
   };
 }
 
-/** Line of `key:` in the front matter, so that an error points at it (the front matter starts on line 2). */
-function lineOf(frontMatter: string, key: string): number | undefined {
-  const index = frontMatter.split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
-  return index < 0 ? undefined : index + 2;
+/**
+ * The line of each top-level `key:` (the front matter starts on the file's line 2), found in one pass:
+ * looking each key up anew made thousands of keys cost quadratic time.
+ */
+function keyLines(frontMatter: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  frontMatter.split(/\r?\n/).forEach((line, index) => {
+    const key = line.slice(0, Math.max(0, line.indexOf(":")));
+    if (key && !lines.has(key)) lines.set(key, index + 2);
+  });
+  return lines;
 }
 
-/** Edit distance, to suggest `title` for a mistyped `tittle`. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
+type Report = (severity: Problem["severity"], field: string | undefined, message: string, line?: number) => void;
+
+/** A few unknown keys are likely typos, each worth a suggestion; many mean a wrong file and are one error. */
+function reportUnknownKeys(keys: readonly string[], at: (key: string) => number | undefined, report: Report): void {
+  const unknown = keys.filter((key) => !(frontMatterKeys as readonly string[]).includes(key));
+  if (unknown.length > articleLimits.unknownKeys) {
+    const examples = `${unknown.slice(0, 3).map((key) => clip(key)).join(", ")}, …`;
+    report(
+      "error",
+      "front matter",
+      `${unknown.length} unknown front matter keys (${examples}); an article may have at most ${articleLimits.unknownKeys}; the known keys are ${frontMatterKeys.join(", ")}`,
+      at(unknown[0]!),
+    );
+    return;
+  }
+  for (const key of unknown) {
+    const suggestion = closest(key, frontMatterKeys);
+    report("warning", key, `unknown front matter key "${clip(key)}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; it is ignored`, at(key));
+  }
+}
+
+/** A value short enough to quote in a message. */
+function clip(text: string, max = 20): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/**
+ * A quote that opens on or before the line where YAML gave up and never closes: YAML reads on into the next lines,
+ * so it blames the wrong line ("deficient indentation"). A rough scan, consulted only when parsing failed.
+ * Returns the opening line in the file, if any.
+ */
+function unclosedQuoteLine(frontMatter: string, errorLine: number): number | undefined {
+  const lines = frontMatter.split(/\r?\n/).slice(0, errorLine + 1);
+  let open: { quote: string; line: number } | undefined;
+  for (const [index, line] of lines.entries()) {
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (open) {
+        if (open.quote === '"' && c === "\\") i++;
+        else if (c === open.quote && open.quote === "'" && line[i + 1] === "'") i++;
+        else if (c === open.quote) open = undefined;
+      } else if (c === "#" && (i === 0 || /\s/.test(line[i - 1]!))) {
+        break;
+      } else if ((c === '"' || c === "'") && (i === 0 || /[\s[{,:]/.test(line[i - 1]!))) {
+        // An apostrophe inside a word (Пам'ять) opens nothing; only one at the start of a value does.
+        open = { quote: c, line: index + 2 };
+      }
     }
   }
-  return row[b.length]!;
+  return open?.line;
 }
 
-function suggestKey(key: string): string {
-  const best = frontMatterKeys.map((k) => [k, distance(key.toLowerCase(), k.toLowerCase())] as const).sort((x, y) => x[1] - y[1])[0]!;
-  return best[1] <= 2 ? ` (did you mean "${best[0]}"?)` : "";
+/** A list or a mapping where one date belongs: say so, instead of letting the date parser call it "not a date". */
+function nonScalarDate(key: string, value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const [only, ...rest] = Array.isArray(value) ? value : [];
+  const example = rest.length === 0 && (typeof only === "string" || typeof only === "number") ? `${key}: ${only} without brackets` : `e.g. ${key}: 2021-12-07 22:21`;
+  return `${key} must be one date, got ${describe(value)}; write ${example}`;
+}
+
+const hasWord = (text: string) => /[\p{L}\p{N}]/u.test(text);
+let renderBody: ((markdown: string) => string) | undefined;
+
+/**
+ * Whether search can find the article: the search record holds the title, lead and body text (src/search/records.ts),
+ * and an article with no word in them fails the build. The body is rendered only in the rare case that the title
+ * and lead hold no word, so that check and build agree on bodies of only images or markup.
+ */
+function isSearchable(title: string, lead: string, body: string): boolean {
+  if (hasWord(title) || hasWord(lead)) return true;
+  renderBody ??= createArticleRenderer({ headingAnchors: false });
+  return hasWord(htmlToText(renderBody(body)));
 }
 
 /** Reads one article file's text into an ArticleSource, collecting every problem rather than stopping at the first. */
 export function parseArticle(file: string, text: string, options: ParseOptions): ParseResult {
   const problems: Problem[] = [];
-  const report = (severity: Problem["severity"], field: string | undefined, message: string, line?: number) =>
-    problems.push({ severity, file, field, message, ...(line ? { line } : {}) });
+  const report: Report = (severity, field, message, line) => problems.push({ severity, file, field, message, ...(line ? { line } : {}) });
 
   const parts = splitFrontMatter(text);
   if (!parts) {
@@ -105,7 +184,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     const yamlLine = (error as { mark?: { line?: number } }).mark?.line;
     // Its "(2:1)" position counts from the front matter, so it would contradict the file line given instead.
     const reason = (error as Error).message.split("\n")[0]!.replace(/\s*\(\d+:\d+\)$/, "");
-    report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
+    const quoteLine = yamlLine === undefined ? undefined : unclosedQuoteLine(parts.frontMatter, yamlLine);
+    if (quoteLine !== undefined) report("error", "front matter", "the YAML does not parse: unclosed quote; the value that starts on this line needs its closing quote", quoteLine);
+    else report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
     return { problems };
   }
   if (data === null || data === undefined) data = {};
@@ -114,40 +195,56 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     return { problems };
   }
   const fm = data as Record<string, unknown>;
-  const at = (key: string) => lineOf(parts.frontMatter, key);
+  const lines = keyLines(parts.frontMatter);
+  const at = (key: string) => lines.get(key);
 
-  for (const key of Object.keys(fm)) {
-    if (!(frontMatterKeys as readonly string[]).includes(key)) {
-      report("warning", key, `unknown front matter key "${key}"${suggestKey(key)}; it is ignored`, at(key));
-    }
-  }
+  reportUnknownKeys(Object.keys(fm), at, report);
 
-  const optionalText = (key: string): string | undefined => {
+  const optionalText = (key: string, maxLength?: number): string | undefined => {
     const value = fm[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value !== "string") {
       report("error", key, `${key} must be text, got ${describe(value)}; put it in quotes`, at(key));
       return undefined;
     }
-    return visibleText(value).trim();
+    const text = visibleText(value).trim();
+    if (maxLength !== undefined && text.length > maxLength) {
+      report("error", key, `${key} is ${text.length} characters long; it may be at most ${maxLength}`, at(key));
+      return undefined;
+    }
+    return text;
   };
-  const textList = (key: string): string[] => {
+  const textList = (key: string, noun: string, maxCount: number): string[] => {
     const value = fm[key];
     if (value === undefined || value === null) return [];
     const list = Array.isArray(value) ? value : [value];
+    if (list.length > maxCount) {
+      report("error", key, `${key} names ${list.length} ${noun}s; an article may name at most ${maxCount}`, at(key));
+      return [];
+    }
     const result: string[] = [];
     for (const item of list) {
       if (typeof item !== "string" || item.trim() === "") {
         // YAML reads an unquoted 2021 or yes as a number or a boolean; quoting keeps it a name.
         const hint = typeof item === "number" || typeof item === "boolean" ? `; put it in quotes: "${String(item)}"` : "";
         report("error", key, `${key} must be a name or a list of names, got ${describe(item)}${hint}`, at(key));
-      } else result.push(nameText(item).trim().replace(/\s+/g, " "));
+        continue;
+      }
+      const name = nameText(item).trim().replace(/\s+/g, " ");
+      if (name.length > articleLimits.name) {
+        report("error", key, `${noun} "${clip(name)}" is ${name.length} characters long; a name may be at most ${articleLimits.name}`, at(key));
+      } else result.push(name);
     }
     return result;
   };
   const dateField = (key: string): ArticleDate | undefined => {
     const value = fm[key];
     if (value === undefined || value === null || value === "") return undefined;
+    const notOneDate = nonScalarDate(key, value);
+    if (notOneDate) {
+      report("error", key, notOneDate, at(key));
+      return undefined;
+    }
     try {
       return parseArticleDate(value, options.timeZone);
     } catch (error) {
@@ -157,7 +254,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     }
   };
 
-  const title = optionalText("title");
+  const title = optionalText("title", articleLimits.title);
   if (title === undefined && fm.title === undefined) report("error", "title", "title is required", 2);
   else if (title === "") report("error", "title", "title is empty", at("title"));
 
@@ -172,9 +269,9 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     report("warning", "updated", "updated is earlier than date", at("updated"));
   }
 
-  const lead = optionalText("lead") ?? "";
-  const authors = textList("author");
-  const tags = textList("tags");
+  const lead = optionalText("lead", articleLimits.lead) ?? "";
+  const authors = textList("author", "author", articleLimits.authors);
+  const tags = textList("tags", "tag", articleLimits.tags);
   for (const tag of tags) {
     if (slugify(tag) === "") report("error", "tags", `tag "${tag}" has no letters or digits to make its address from`, at("tags"));
   }
@@ -182,7 +279,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     if (slugify(author) === "") report("error", "author", `author "${author}" has no letters or digits`, at("author"));
   }
   const image = optionalText("image");
-  const imageAlt = optionalText("imageAlt");
+  const imageAlt = optionalText("imageAlt", articleLimits.imageAlt);
   const imageError = image ? imageAddressProblem(image) : undefined;
   if (imageError) report("error", "image", `image ${imageError}, got ${JSON.stringify(image)}`, at("image"));
   if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
@@ -195,8 +292,15 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
 
   let slug = optionalText("slug");
   if (slug !== undefined && !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
-    report("error", "slug", `slug "${slug}" may hold only lowercase Latin letters, digits and single hyphens, e.g. ${slugify(slug) || "my-article"}`, at("slug"));
+    report("error", "slug", `slug "${clip(slug, 100)}" may hold only lowercase Latin letters, digits and single hyphens, e.g. ${slugify(slug, options.slugMaxLength) || "my-article"}`, at("slug"));
     slug = undefined;
+  } else if (slug !== undefined && slug.length > options.slugMaxLength) {
+    // The slug becomes a folder name, and a generated one is cut to this length too.
+    report("error", "slug", `slug is ${slug.length} characters long; it may be at most ${options.slugMaxLength} (the slugMaxLength option)`, at("slug"));
+    slug = undefined;
+  }
+  if (title && !isSearchable(title, lead, parts.body)) {
+    report("error", "title", "the title, lead and body hold no letter or digit, so search could not find the article", at("title"));
   }
   if (!lead) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
   if (authors.length === 0) report("warning", "author", "the article names no author", at("author"));
@@ -266,33 +370,111 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+export interface ArticleFiles {
+  /** The files to read as articles, in a stable order so that builds are reproducible. */
+  files: string[];
+  skipped: SkippedEntry[];
+  /** Names that look like articles but cannot be read as they are. */
+  problems: Problem[];
+}
+
+// Every extension editors and other generators give Markdown, in any case: a contributor's `.MD` must not vanish.
+const markdownName = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+/** Why a name is never an article, or undefined for one that may be. */
+function skipReason(name: string): string | undefined {
+  // Editors keep lock and backup files under hidden names (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
+  if (name.startsWith(".")) return "hidden";
+  if (name === "node_modules") return "a node_modules folder";
+  return undefined;
+}
+
 /**
- * Every Markdown file below the folder (`.md`, `.markdown`, in any case: a contributor's `.MD` must not vanish),
- * in a stable order, so builds are reproducible. Hidden names are not articles:
- * editors keep lock and backup files there (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
+ * Every Markdown file below the folder, and everything not read with the reason, for nothing may vanish silently.
+ * Linked folders are followed, each real folder once: a second link to it (or a link back up, a loop) is skipped.
  */
-export function listArticleFiles(dir: string): string[] {
-  let entries: Dirent[];
+export function listArticleFiles(dir: string): ArticleFiles {
+  const listing: ArticleFiles = { files: [], skipped: [], problems: [] };
+  const readFolder = (folder: string): Dirent[] => readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  let top: Dirent[];
   try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+    top = readFolder(dir);
   } catch (error) {
     throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
-  return entries
-    .filter((entry) => /\.(md|markdown)$/i.test(entry.name) && !entry.isDirectory())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter((file) => !path.relative(dir, file).split(path.sep).some((part) => part.startsWith(".") || part === "node_modules"))
-    .sort();
+  const readAs = new Map<string, string>([[realpathSync(dir), dir]]);
+  const walk = (folder: string, entries: Dirent[]): void => {
+    for (const entry of entries) {
+      const file = path.join(folder, entry.name);
+      const reason = skipReason(entry.name);
+      if (reason) listing.skipped.push({ path: file, reason });
+      else if (isFolder(entry, file)) {
+        const real = realpathSync(file);
+        const earlier = readAs.get(real);
+        if (earlier !== undefined) {
+          listing.skipped.push({ path: file, reason: `the same folder as ${earlier}, read once` });
+          continue;
+        }
+        readAs.set(real, file);
+        let inner: Dirent[];
+        try {
+          inner = readFolder(file);
+        } catch (error) {
+          listing.problems.push({ severity: "error", file, field: "file", message: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+          continue;
+        }
+        walk(file, inner);
+      } else if (markdownName.test(entry.name)) listing.files.push(file);
+      else if (markdownName.test(entry.name.trimEnd())) {
+        // A name like "x.md " is meant as an article but is easily mistyped again in a link or a command.
+        listing.problems.push({ severity: "error", file, field: "file", message: `the file name ends in a space; rename it to "${entry.name.trimEnd()}"` });
+      } else listing.skipped.push({ path: file, reason: "not a Markdown file" });
+    }
+  };
+  walk(dir, top);
+  listing.files.sort();
+  listing.skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return listing;
+}
+
+/** A folder, or a link to one; a dangling link counts as a file, so that reading it reports it by name. */
+function isFolder(entry: Dirent, file: string): boolean {
+  if (!entry.isSymbolicLink()) return entry.isDirectory();
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return "a named pipe (FIFO)";
+  if (stats.isDirectory()) return "a folder";
+  if (stats.isSocket()) return "a socket";
+  return "a device";
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 /**
  * A file's text, refusing anything that is not UTF-8: Windows-1251 read as UTF-8 would publish replacement
  * characters instead of stopping. The byte order mark is kept, as `readFileSync(file, "utf8")` keeps it.
+ * Only a regular file within the size limit is read: a FIFO would wait forever, /dev/zero never ends. The kind is
+ * checked on the opened file (opening does not wait for a FIFO's writer), so the file cannot change in between.
  */
-export function readUtf8File(file: string): string {
-  const bytes = readFileSync(file);
+export function readUtf8File(file: string, maxBytes: number = articleLimits.fileBytes): string {
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let bytes: Buffer;
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new Error(`the file is ${kindOf(stats)}, not a regular file; only files are read`);
+    if (stats.size > maxBytes) throw new Error(`the file is ${megabytes(stats.size)}; an article may be at most ${maxBytes / 1024 / 1024} MB`);
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -300,10 +482,18 @@ export function readUtf8File(file: string): string {
   }
 }
 
-export function readArticles(dir: string, options: ParseOptions): { articles: ArticleSource[]; problems: Problem[] } {
+export interface ReadResult {
+  articles: ArticleSource[];
+  problems: Problem[];
+  /** Every file read as an article, readable or not. */
+  files: string[];
+  skipped: SkippedEntry[];
+}
+
+export function readArticles(dir: string, options: ParseOptions): ReadResult {
   const articles: ArticleSource[] = [];
-  const problems: Problem[] = [];
-  for (const file of listArticleFiles(dir)) {
+  const { files, skipped, problems } = listArticleFiles(dir);
+  for (const file of files) {
     let text: string;
     try {
       text = readUtf8File(file);
@@ -316,7 +506,7 @@ export function readArticles(dir: string, options: ParseOptions): { articles: Ar
     problems.push(...result.problems);
     if (result.article) articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length));
   }
-  return { articles, problems };
+  return { articles, problems, files, skipped };
 }
 
 const bodyStarts = new WeakMap<ArticleSource, number>();
@@ -335,7 +525,7 @@ export function bodyStartOf(article: ArticleSource): number {
 export function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
   bodyStarts.set(article, bodyStart);
   Object.defineProperty(article, "body", {
-    get: () => readFileSync(article.file, "utf8").slice(bodyStart),
+    get: () => readUtf8File(article.file).slice(bodyStart),
     enumerable: true,
   });
   return article;

@@ -3,28 +3,30 @@
  * collisions the archive index would resolve, so a contributor sees every problem in one run.
  */
 import { Archive } from "./archive.ts";
-import { listArticleFiles, readArticles, type ParseOptions } from "./articles.ts";
+import { readArticles, type ParseOptions } from "./articles.ts";
 import { defaults } from "./options.ts";
-import { formatProblem, type Problem } from "./problems.ts";
+import { formatProblem, formatSkipped, type Problem, type SkippedEntry } from "./problems.ts";
 
 export interface CheckReport {
   files: number;
   problems: Problem[];
+  /** Not read, and not a problem, but listed so that no article vanishes unnoticed. */
+  skipped: SkippedEntry[];
   errors: number;
   warnings: number;
 }
 
 export function checkArticles(dir: string, options: ParseOptions): CheckReport {
-  const files = listArticleFiles(dir).length;
-  const { articles, problems } = readArticles(dir, options);
+  const { articles, problems, files, skipped } = readArticles(dir, options);
   // Drafts take part too: `npm start` shows them, and a collision there is just as confusing.
   const archive = new Archive(articles, { pageSize: defaults.pageSize, relatedCount: 0 });
   const all = [...problems, ...archive.problems].sort(
     (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
   return {
-    files,
+    files: files.length,
     problems: all,
+    skipped,
     errors: all.filter((p) => p.severity === "error").length,
     warnings: all.filter((p) => p.severity === "warning").length,
   };
@@ -32,11 +34,12 @@ export function checkArticles(dir: string, options: ParseOptions): CheckReport {
 
 const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
-/** One line per problem, then a summary line. */
+/** One line per skipped entry and per problem, then a summary line. */
 export function formatCheckReport(report: CheckReport): string[] {
-  const summary =
+  const found =
     report.errors + report.warnings === 0
       ? `${count(report.files, "article")} checked: no problems`
       : `${count(report.files, "article")} checked: ${count(report.errors, "error")}, ${count(report.warnings, "warning")}`;
-  return [...report.problems.map(formatProblem), summary];
+  const summary = report.skipped.length > 0 ? `${found}; ${report.skipped.length} skipped (listed above)` : found;
+  return [...report.skipped.map(formatSkipped), ...report.problems.map(formatProblem), summary];
 }

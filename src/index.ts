@@ -114,9 +114,10 @@ export interface BuildSettings {
 
 /** Reads and checks every article; any error stops the build before anything is written. */
 export function readArchiveSources(options: ResolvedOptions, includeDrafts: boolean): ArticleSource[] {
-  const { articles: sources, problems } = readArticles(options.articles, { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength });
+  const { articles: sources, problems, skipped } = readArticles(options.articles, { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength });
   if (problems.some((p) => p.severity === "error")) throw new ArticleProblemsError(problems);
   reportWarnings(problems);
+  if (skipped.length) console.info(`[news-archive] ${skipped.length} files in ${options.articles} are not articles and were skipped; \`npm run check\` lists them with the reason`);
   return sources.filter((a) => includeDrafts || !a.draft);
 }
 

@@ -9,6 +9,16 @@ export interface Problem {
   message: string;
 }
 
+/** Something below the articles folder that is not read, with the reason: information, so nothing vanishes unnoticed. */
+export interface SkippedEntry {
+  path: string;
+  reason: string;
+}
+
+export function formatSkipped(entry: SkippedEntry): string {
+  return `${entry.path}: skipped: ${entry.reason}`;
+}
+
 export function formatProblem(problem: Problem): string {
   const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
   const field = problem.field ? ` [${problem.field}]` : "";

@@ -85,10 +85,27 @@ describe("npm run check", () => {
     expect(result.stdout.trim()).toBe("2 articles checked: no problems");
   });
 
+  it("lists what it skipped and why, without calling it a problem", () => {
+    const dir = folder({ "2021/a.md": good("Перша"), "2021/.a.md.swp.md": "x", "notes.txt": "x" });
+    const result = runCheck("--articles", dir);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      `${path.join(dir, "2021/.a.md.swp.md")}: skipped: hidden`,
+      `${path.join(dir, "notes.txt")}: skipped: not a Markdown file`,
+      "1 article checked: no problems; 2 skipped (listed above)",
+    ]);
+  });
+
   it("fails clearly on a folder that does not exist", () => {
     const result = runCheck("--articles", path.join(tmpdir(), "no-such-articles-folder"));
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/check: the articles folder ".*no-such-articles-folder" cannot be read/);
+  });
+
+  it("refuses a folder given without --articles instead of checking the default one", () => {
+    const result = runCheck("dir-with-errors");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^check: unexpected word "dir-with-errors" \(did you mean --articles dir-with-errors\?\)/);
   });
 
   it("rejects an unknown flag", () => {
