@@ -525,8 +525,13 @@ export function bodyStartOf(article: ArticleSource): number {
 export function readBodyOnDemand(article: ArticleSource, bodyStart: number): ArticleSource {
   bodyStarts.set(article, bodyStart);
   Object.defineProperty(article, "body", {
-    get: () => readUtf8File(article.file).slice(bodyStart),
+    get: () => readBody(article.file, bodyStart),
     enumerable: true,
   });
   return article;
+}
+
+/** The Markdown body of an article file, its front matter ending at `bodyStart`. */
+export function readBody(file: string, bodyStart: number): string {
+  return readUtf8File(file).slice(bodyStart);
 }

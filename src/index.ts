@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Archive, type Article, type ListingPage } from "./archive.ts";
-import { readArticles, type ArticleSource } from "./articles.ts";
-import { readArticleIndex } from "./build/article-index.ts";
+import { readArticles, readBody, type ArticleSource } from "./articles.ts";
+import { readArticleIndex, readPartPages, type PartPages } from "./build/article-index.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import { createArticleRenderer } from "./markdown.ts";
 import { OptionsError, pathPrefixProblem, resolveOptions, type NewsArchiveOptions, type ResolvedOptions } from "./options.ts";
-import { articlePage, listingPage, plainPage, siteContext, termsPage, yearsPage, type SiteContext } from "./pages.ts";
+import { articlePage, articleView, listingPage, plainPage, siteContext, termsPage, yearsPage, type ArticleView, type ListingView, type SiteContext } from "./pages.ts";
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
@@ -30,8 +30,8 @@ export class ArchiveBuild {
   private readonly renderBody: (markdown: string) => string;
   private readonly bodies = new Map<Article, string>();
   /** The article pages this Eleventy run writes: all of them, or one part's (see PartSpec). */
-  readonly pageArticles: Article[];
-  readonly pageListings: ListingPage[];
+  readonly pageArticles: ArticlePageItem[];
+  readonly pageListings: (ListingPage | ListingView)[];
 
   constructor(
     readonly options: ResolvedOptions,
@@ -39,16 +39,13 @@ export class ArchiveBuild {
     readonly site: SiteContext,
     readonly stylesheet: Asset,
     readonly render: Renderer,
-    part?: PartSpec,
+    pages?: PartPages,
   ) {
     this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
-    const only = <T extends { url: string }>(items: T[], urls: string[] | undefined) => {
-      if (!urls) return items;
-      const wanted = new Set(urls);
-      return items.filter((item) => wanted.has(item.url));
-    };
-    this.pageArticles = only(archive.articles, part?.articles);
-    this.pageListings = only(archive.listingPages, part?.listings);
+    this.pageArticles = pages
+      ? pages.articles.map(({ view, file, bodyStart }) => ({ url: view.url, view, bodyHtml: () => this.renderBody(readBody(file, bodyStart)) }))
+      : archive.articles.map((article) => ({ url: article.url, view: articleView(article), bodyHtml: () => this.bodyHtml(article) }));
+    this.pageListings = pages ? pages.listings : archive.listingPages;
   }
 
   /**
@@ -93,10 +90,20 @@ function normalisePathPrefix(prefix: string | undefined): string {
  * own templates and copies); search, the service worker and the offline manifest are then the build's own work.
  */
 export interface PartSpec {
-  index: string;
-  articles: string[];
-  listings: string[];
   site: boolean;
+  /** The site's part: the article index (src/build/article-index.ts), for feeds, sitemaps and the other whole-archive pages. */
+  index?: string;
+  /** The other parts: their pages, prepared by the build (PartPages), so that they never hold the whole archive. */
+  pages?: string;
+  /** Compiled once by the build rather than by every part. */
+  stylesheet: Asset;
+}
+
+/** One article page to write: what its template shows, and its body, rendered only when the page is. */
+export interface ArticlePageItem {
+  url: string;
+  view: ArticleView;
+  bodyHtml(): string;
 }
 
 export const partSpecVariable = "NEWS_ARCHIVE_PART";
@@ -121,15 +128,26 @@ export function readArchiveSources(options: ResolvedOptions, includeDrafts: bool
   return sources.filter((a) => includeDrafts || !a.draft);
 }
 
-export function createBuild(options: ResolvedOptions, settings: BuildSettings, sources = readArchiveSources(options, settings.includeDrafts), part?: PartSpec): ArchiveBuild {
+export function createBuild(
+  options: ResolvedOptions,
+  settings: BuildSettings,
+  sources = readArchiveSources(options, settings.includeDrafts),
+  part?: { stylesheet: Asset; pages?: PartPages },
+): ArchiveBuild {
   const archive = new Archive(sources, { pageSize: options.pageSize, relatedCount: options.relatedCount });
   if (!part) reportWarnings(archive.problems);
-  const stylesheet = compileStylesheet(options.brand);
+  const stylesheet = part?.stylesheet ?? compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
   site.searchCacheTag = searchCacheTag(archive.articles, { options, pathPrefix: settings.pathPrefix });
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
-  return new ArchiveBuild(options, archive, site, stylesheet, render, part);
+  return new ArchiveBuild(options, archive, site, stylesheet, render, part?.pages);
+}
+
+/** The build of one part: the site's part loads the whole index, the others only their own pages. */
+function createPartBuild(options: ResolvedOptions, settings: BuildSettings, part: PartSpec): ArchiveBuild {
+  if (part.index) return createBuild(options, settings, readArticleIndex(part.index), { stylesheet: part.stylesheet, pages: { articles: [], listings: [] } });
+  return createBuild(options, settings, [], { stylesheet: part.stylesheet, pages: part.pages ? readPartPages(part.pages) : { articles: [], listings: [] } });
 }
 
 /** What the plugin learned from the site's config, for the build in parts (src/build/), which reads it after Eleventy's init. */
@@ -182,7 +200,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
   });
   eleventyConfig.addGlobalData("newsArchive", () => {
     const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve" };
-    current ??= part ? createBuild(options, settings, readArticleIndex(part.index), part) : createBuild(options, settings);
+    current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings);
     return current;
   });
 
@@ -195,11 +213,11 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
     "article",
     {
       pagination: { data: "newsArchive.pageArticles", size: 1, alias: "article", addAllPagesToCollections: false },
-      permalink: (data: { article: { url: string } }) => data.article.url,
+      permalink: (data: { article: ArticlePageItem }) => data.article.url,
     },
     (data) => {
-      const { newsArchive: build, article } = data as unknown as PageData & { article: Archive["articles"][number] };
-      return build.render("article.njk", articlePage(article, build.site, build.bodyHtml(article)));
+      const { newsArchive: build, article } = data as unknown as PageData & { article: ArticlePageItem };
+      return build.render("article.njk", articlePage(article.view, build.site, article.bodyHtml()));
     },
   );
   page(
@@ -209,7 +227,7 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
       permalink: (data: { listing: { url: string } }) => data.listing.url,
     },
     (data) => {
-      const { newsArchive: build, listing } = data as unknown as PageData & { listing: Archive["listingPages"][number] };
+      const { newsArchive: build, listing } = data as unknown as PageData & { listing: ListingPage | ListingView };
       return build.render("listing.njk", listingPage(listing, build.site, listingFeedLinks(listing, build.site)));
     },
   );

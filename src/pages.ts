@@ -159,6 +159,12 @@ export function listingView(listing: ListingPage): ListingView {
   };
 }
 
+/** Views hold cards; the archive's listing pages hold articles, which have a revision. */
+function isListingView(listing: ListingPage | ListingView): listing is ListingView {
+  const groups = [listing.term, listing.year, listing.month].filter(Boolean) as object[];
+  return !listing.articles.some((article) => "revision" in article) && !groups.some((group) => "articles" in group);
+}
+
 export interface PageContext {
   site: SiteContext;
   t: UiStrings;
@@ -238,7 +244,7 @@ function basePage(site: SiteContext, page: BasePageInput): PageMeta {
   };
 }
 
-export function articleJsonLd(article: Article, site: SiteContext): object {
+export function articleJsonLd(article: ArticleView, site: SiteContext): object {
   const url = absoluteUrl(article.url, site.url, site.pathPrefix);
   return {
     "@context": "https://schema.org",
@@ -265,13 +271,17 @@ export function articleJsonLd(article: Article, site: SiteContext): object {
   };
 }
 
-export function articlePage(article: Article, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
+/** An article as the archive holds it, or already as its page's view (a build in parts passes views to its Eleventy runs). */
+const asView = (article: Article | ArticleView): ArticleView => ("revision" in article ? articleView(article) : article);
+
+export function articlePage(source: Article | ArticleView, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
+  const article = asView(source);
   const t = uiStrings(site.locale);
   const image = article.image ? absoluteUrl(article.image, site.url, site.pathPrefix) : undefined;
   return {
     site,
     t,
-    article: articleView(article),
+    article,
     bodyHtml,
     page: basePage(site, {
       kind: "article",
@@ -305,7 +315,7 @@ export function articlePage(article: Article, site: SiteContext, bodyHtml: strin
 }
 
 /** Heading of a listing, in the reader's language: "Тег: Київ", "Архів за 2021 рік", "грудень 2021". */
-export function listingHeading(listing: ListingPage, t: UiStrings, site: SiteContext): string {
+export function listingHeading(listing: ListingView, t: UiStrings, site: SiteContext): string {
   switch (listing.kind) {
     case "home":
       return t.latestArticles;
@@ -320,7 +330,7 @@ export function listingHeading(listing: ListingPage, t: UiStrings, site: SiteCon
   }
 }
 
-function listingCrumbs(listing: ListingPage, t: UiStrings, heading: string): Crumb[] {
+function listingCrumbs(listing: ListingView, t: UiStrings, heading: string): Crumb[] {
   const home = { label: t.navHome, url: "/" };
   switch (listing.kind) {
     case "home":
@@ -338,14 +348,15 @@ function listingCrumbs(listing: ListingPage, t: UiStrings, heading: string): Cru
 
 const sections: Record<ListingPage["kind"], string> = { home: "/", tag: "/tags/", author: "/authors/", year: "/archive/", month: "/archive/" };
 
-export function listingPage(listing: ListingPage, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingView } {
+export function listingPage(source: ListingPage | ListingView, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingView } {
+  const listing = isListingView(source) ? source : listingView(source);
   const t = uiStrings(site.locale);
   const heading = listingHeading(listing, t, site);
   const pageSuffix = listing.pageNumber > 1 ? ` (${fill(t.pageOf, { page: listing.pageNumber, pages: listing.pageCount })})` : "";
   return {
     site,
     t,
-    listing: listingView(listing),
+    listing,
     page: basePage(site, {
       kind: listing.kind === "home" ? "home" : "listing",
       url: listing.url,

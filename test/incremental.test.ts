@@ -129,7 +129,7 @@ describe("incremental builds", () => {
       expect(differences(snapshot(output), snapshot(fresh)), `after ${applied.join(", ")}`).toEqual([]);
       expect(incremental.pagesReused, `after ${applied.join(", ")}`).toBeGreaterThan(0);
     }
-  });
+  }, 900_000);
 
   it("never trust a previous build made with other settings", () => {
     const articles = writeCorpus(30);
@@ -142,7 +142,7 @@ describe("incremental builds", () => {
     const report = build(articles, output);
     expect(report.pagesReused).toBe(0);
     expect(readOutput(output, "/2019/01/novyna-0/")).toContain("https://news.example.ua/2019/01/novyna-0/");
-  });
+  }, 300_000);
 });
 
 describe("a build in parts on several machines", () => {
@@ -159,5 +159,5 @@ describe("a build in parts on several machines", () => {
     const report = build(articles, merged, ["--merge", ...parts]);
     expect(report.pagesMerged).toBeGreaterThan(100);
     expect(differences(snapshot(merged), snapshot(single))).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -1,11 +1,12 @@
 /**
- * The article index as a file: the build reads every article once, and each Eleventy run that renders a part of the
- * archive loads this file instead of reading and parsing every article again.
+ * The article index and page views as files: the build reads every article once, and the Eleventy runs that render
+ * parts of the archive load these files instead of reading and parsing every article again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { DateTime } from "luxon";
 import { bodyStartOf, readBodyOnDemand, type ArticleSource } from "../articles.ts";
 import type { ArticleDate } from "../dates.ts";
+import type { ArticleView, ListingView } from "../pages.ts";
 
 interface StoredDate {
   iso: string;
@@ -13,33 +14,56 @@ interface StoredDate {
   hasTime: boolean;
 }
 
-type StoredArticle = Omit<ArticleSource, "body" | "date" | "updated"> & { date: StoredDate; updated?: StoredDate; bodyStart: number };
+const isArticleDate = (value: unknown): value is ArticleDate =>
+  typeof value === "object" && value !== null && (value as ArticleDate).instant instanceof DateTime;
+const isStoredDate = (value: unknown): value is StoredDate =>
+  typeof value === "object" && value !== null && typeof (value as StoredDate).iso === "string" && typeof (value as StoredDate).zone === "string";
 
-const storeDate = (date: ArticleDate): StoredDate => ({ iso: date.instant.toISO()!, zone: date.instant.zoneName!, hasTime: date.hasTime });
+/** JSON.stringify's replacer: a date keeps its zone, which Luxon's own toJSON would reduce to an offset. */
+export function dateReplacer(_key: string, value: unknown): unknown {
+  return isArticleDate(value) ? { iso: value.instant.toISO(), zone: value.instant.zoneName, hasTime: value.hasTime } : value;
+}
 
-const loadDate = (stored: StoredDate): ArticleDate => ({
-  instant: DateTime.fromISO(stored.iso, { setZone: true }).setZone(stored.zone),
-  hasTime: stored.hasTime,
-});
+export function dateReviver(_key: string, value: unknown): unknown {
+  return isStoredDate(value) ? { instant: DateTime.fromISO(value.iso, { setZone: true }).setZone(value.zone), hasTime: value.hasTime } : value;
+}
 
 /** Writes the sources as read from disk: call it before the archive places them, which adds cyclic links. */
 export function writeArticleIndex(file: string, articles: readonly ArticleSource[]): void {
   const stored = articles.map((article) => {
     const fields: Record<string, unknown> = { bodyStart: bodyStartOf(article) };
     // Keys, not a spread: `body` is a getter that would read every file again.
-    for (const key of Object.keys(article) as (keyof ArticleSource)[]) {
-      if (key === "body") continue;
-      const value = article[key];
-      fields[key] = key === "date" || key === "updated" ? storeDate(value as ArticleDate) : value;
-    }
+    for (const key of Object.keys(article) as (keyof ArticleSource)[]) if (key !== "body") fields[key] = article[key];
     return fields;
   });
-  writeFileSync(file, JSON.stringify(stored));
+  writeFileSync(file, JSON.stringify(stored, dateReplacer));
 }
 
 export function readArticleIndex(file: string): ArticleSource[] {
-  const stored = JSON.parse(readFileSync(file, "utf8")) as StoredArticle[];
-  return stored.map(({ date, updated, bodyStart, ...rest }) =>
-    readBodyOnDemand({ ...rest, date: loadDate(date), ...(updated ? { updated: loadDate(updated) } : {}), body: "" }, bodyStart),
-  );
+  const stored = JSON.parse(readFileSync(file, "utf8"), dateReviver) as (Omit<ArticleSource, "body"> & { bodyStart: number })[];
+  return stored.map(({ bodyStart, ...rest }) => readBodyOnDemand({ ...rest, body: "" }, bodyStart));
+}
+
+/** An article page as a part's Eleventy run gets it: its view, and where to read its body. */
+export interface ArticlePageData {
+  view: ArticleView;
+  file: string;
+  bodyStart: number;
+}
+
+/** The pages one part writes. */
+export interface PartPages {
+  articles: ArticlePageData[];
+  listings: ListingView[];
+}
+
+/** JSON of one page's data, as fingerprinted and as written into a part's file. */
+export const pageJson = (data: ArticlePageData | ArticleView | ListingView): string => JSON.stringify(data, dateReplacer);
+
+export function writePartPages(file: string, articles: readonly string[], listings: readonly string[]): void {
+  writeFileSync(file, `{"articles":[${articles.join(",")}],"listings":[${listings.join(",")}]}`);
+}
+
+export function readPartPages(file: string): PartPages {
+  return JSON.parse(readFileSync(file, "utf8"), dateReviver) as PartPages;
 }

@@ -5,9 +5,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, existsSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Article, ListingPage } from "../archive.ts";
-import { articlePage, listingPage, type SiteContext } from "../pages.ts";
-import { listingFeedLinks } from "../publishing/index.ts";
+import type { SiteContext } from "../pages.ts";
 
 export const hash = (text: string | Buffer): string => createHash("sha256").update(text).digest("hex").slice(0, 20);
 
@@ -38,13 +36,8 @@ export function buildKey(codeKey: string, options: object, site: SiteContext): s
   return hash(`${codeKey}\0${JSON.stringify(options)}\0${siteKey(site)}`);
 }
 
-// The site part of a page's context is in the build key; the body is in the article's revision.
-const withoutSite = ({ site: _site, t: _t, ...rest }: { site: unknown; t: unknown }) => rest;
-
-export function articleFingerprint(article: Article, site: SiteContext): string {
-  return hash(`${article.revision}\0${JSON.stringify(withoutSite(articlePage(article, site, "")))}`);
-}
-
-export function listingFingerprint(listing: ListingPage, site: SiteContext): string {
-  return hash(JSON.stringify(withoutSite(listingPage(listing, site, listingFeedLinks(listing, site)))));
-}
+/**
+ * A page's fingerprint: its data as the part's Eleventy run receives it (src/build/article-index.ts), plus the
+ * article's revision, which covers the body read from the file. The site context is in the build key.
+ */
+export const pageFingerprint = (json: string, revision = ""): string => hash(`${revision}\0${json}`);

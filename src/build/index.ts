@@ -15,8 +15,10 @@ import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
 import { indexArchive } from "../search/index.ts";
 import { searchCacheTag } from "../offline/cache-tag.ts";
 import { themeDir } from "../theme.ts";
-import { writeArticleIndex } from "./article-index.ts";
-import { articleFingerprint, buildKey, hash, hashFiles, listingFingerprint } from "./fingerprint.ts";
+import { bodyStartOf } from "../articles.ts";
+import { articleView, listingView } from "../pages.ts";
+import { pageJson, writeArticleIndex, writePartPages } from "./article-index.ts";
+import { buildKey, hash, hashFiles, pageFingerprint } from "./fingerprint.ts";
 import {
   checkOutputFolder,
   listFilesBelow,
@@ -77,10 +79,12 @@ const codeFolders = [path.join(packageRoot, "src"), themeDir, path.join(packageR
 const defaultPartSize = 4000;
 
 interface Unit {
-  kind: "article" | "listing";
   url: string;
   file: string;
   fingerprint: string;
+  /** The page's data for its part's Eleventy run, made again only for the pages that are rendered. */
+  data(): string;
+  kind: "article" | "listing";
 }
 
 /** Loads the site's Eleventy config, which registers the plugin and tells its options, as Eleventy itself would. */
@@ -97,11 +101,17 @@ async function loadSetup(request: BuildRequest): Promise<PluginSetup> {
   return setup;
 }
 
+/**
+ * Every page of the archive with its fingerprint. An article's fingerprint leaves out where its file is, so that
+ * parts built on machines with other folders still merge.
+ */
 function planUnits(build: ArchiveBuild): Unit[] {
-  const { archive, site } = build;
+  const unit = (kind: Unit["kind"], url: string, fingerprint: string, data: () => string): Unit => ({ kind, url, file: outputFile(url), fingerprint, data });
   return [
-    ...archive.articles.map((article): Unit => ({ kind: "article", url: article.url, file: outputFile(article.url), fingerprint: articleFingerprint(article, site) })),
-    ...archive.listingPages.map((listing): Unit => ({ kind: "listing", url: listing.url, file: outputFile(listing.url), fingerprint: listingFingerprint(listing, site) })),
+    ...build.archive.articles.map((a) =>
+      unit("article", a.url, pageFingerprint(pageJson(articleView(a)), a.revision), () => pageJson({ view: articleView(a), file: a.file, bodyStart: bodyStartOf(a) })),
+    ),
+    ...build.archive.listingPages.map((listing) => unit("listing", listing.url, pageFingerprint(pageJson(listingView(listing))), () => pageJson(listingView(listing)))),
   ];
 }
 
@@ -192,9 +202,10 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     timer.end("plan");
 
     const partSize = request.partSize ?? defaultPartSize;
-    const run = (spec: Pick<PartRun, "articles" | "listings" | "site">, n: number): PartRun => ({
+    const stylesheet = build.stylesheet;
+    const run = (spec: Pick<PartRun, "site" | "index" | "pages">, n: number): PartRun => ({
       ...spec,
-      index: indexFile,
+      stylesheet,
       configPath: request.configPath,
       output: staging,
       ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
@@ -202,11 +213,11 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     });
     const runs: PartRun[] = [];
     // The site's own part first: it holds the longest single pages (feeds of every tag).
-    if (!request.shard) runs.push(run({ articles: [], listings: [], site: true }, 0));
+    if (!request.shard) runs.push(run({ site: true, index: indexFile }, 0));
     for (const part of chunk(dirty, partSize)) {
-      runs.push(
-        run({ articles: part.filter((u) => u.kind === "article").map((u) => u.url), listings: part.filter((u) => u.kind === "listing").map((u) => u.url), site: false }, runs.length),
-      );
+      const pages = path.join(runDir, `pages-${runs.length}.json`);
+      writePartPages(pages, part.filter((u) => u.kind === "article").map((u) => u.data()), part.filter((u) => u.kind === "listing").map((u) => u.data()));
+      runs.push(run({ site: false, pages }, runs.length));
     }
     const written = (await runParts(runs, request.jobs ?? os.availableParallelism(), (n) => path.join(runDir, `part-${n}.json`))).flat();
     timer.end("render");

@@ -33,12 +33,12 @@ export function archiveFeedLinks(site: SiteContext): HeadLink[] {
   return feedLinks("/", site.name, site);
 }
 
-function tagFeedTitle(tag: Term, site: SiteContext): string {
+function tagFeedTitle(tag: Pick<Term, "name">, site: SiteContext): string {
   return `${fill(uiStrings(site.locale).tagTitle, { name: tag.name })} — ${site.name}`;
 }
 
 /** Feeds a listing page announces: the archive's on the home page, a tag's own on the tag's first page. */
-export function listingFeedLinks(listing: ListingPage, site: SiteContext): HeadLink[] {
+export function listingFeedLinks(listing: Pick<ListingPage, "kind"> & { term?: Pick<Term, "name" | "url"> }, site: SiteContext): HeadLink[] {
   if (listing.kind === "home") return site.feeds;
   if (listing.kind === "tag" && listing.term) return feedLinks(listing.term.url, tagFeedTitle(listing.term, site), site);
   return [];
