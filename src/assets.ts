@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import * as sass from "sass";
+import { createRequire } from "node:module";
 import type { Brand } from "./options.ts";
 import { themeDir } from "./theme.ts";
 
@@ -15,6 +15,9 @@ export function hashedName(baseName: string, extension: string, contents: string
   return `${baseName}.${hash}.${extension}`;
 }
 
+/** Sass takes over half a second to load; the Eleventy runs of a build in parts get the stylesheet made, so only the build loads it. */
+const loadSass = () => createRequire(import.meta.url)("sass") as typeof import("sass");
+
 /** Compiles the theme's Sass with the site's brand settings, which are validated CSS values. */
 export function compileStylesheet(brand: Brand): Asset {
   const source = `@use "settings" with (
@@ -24,7 +27,7 @@ export function compileStylesheet(brand: Brand): Asset {
   $heading-font: (${brand.headingFont})
 );
 @use "main";`;
-  const { css } = sass.compileString(source, {
+  const { css } = loadSass().compileString(source, {
     loadPaths: [path.join(themeDir, "scss")],
     style: "compressed",
   });
