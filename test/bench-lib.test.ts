@@ -30,7 +30,8 @@ describe("generated articles", () => {
 
 describe("process tree", () => {
   it("reads a command that holds spaces and parentheses", () => {
-    expect(parseStat("4242 (my (odd) cmd) S 17 4242 17 0 -1")).toEqual({ pid: 4242, ppid: 17, comm: "my (odd) cmd" });
+    const stat = "4242 (my (odd) cmd) S 17 4242 17 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 1 0";
+    expect(parseStat(stat)).toEqual({ pid: 4242, ppid: 17, comm: "my (odd) cmd", cpuSeconds: 3 });
   });
 
   it("reads current and peak resident memory", () => {
@@ -45,7 +46,8 @@ describe("process tree", () => {
 
   it("names Node processes after their script", () => {
     expect(processName("node", ["node", "--import", "tsx", "/repo/scripts/build.ts", "--quiet"])).toBe("node build.ts");
-    expect(processName("pagefind_extended", ["/x/pagefind_extended", "--service"])).toBe("pagefind_extended");
+    expect(processName("pagefind_extend", ["/x/pagefind_extended", "--service"])).toBe("pagefind_extended");
+    expect(processName("kworker", [""])).toBe("kworker");
   });
 
   it("measures the peak of a child process, apart from its parent", async () => {
@@ -58,6 +60,7 @@ describe("process tree", () => {
     expect(peaks[0]).toBeLessThan(100 * 1024);
     expect(peaks[1]).toBeGreaterThan(150 * 1024);
     expect(run.memory.totalKb).toBeGreaterThan(peaks[1]!);
+    expect(run.memory.cpuSeconds).toBeGreaterThan(0);
   });
 });
 
@@ -89,7 +92,7 @@ describe("bench report", () => {
   });
 
   it("reports a build that ran out of memory without ratios, and phases it was given", () => {
-    const memory = { processes: [{ pid: 2, name: "node build.ts", peakKb: 4_000_000 }, { pid: 3, name: "pagefind_extended", peakKb: 700_000 }], totalKb: 4_500_000 };
+    const memory = { processes: [{ pid: 2, name: "node build.ts", peakKb: 4_000_000 }, { pid: 3, name: "pagefind_extended", peakKb: 700_000 }], totalKb: 4_500_000, cpuSeconds: 500 };
     const output = { files: 0, bytes: 0, largest: undefined };
     const result: SizeResult = {
       articles: 100_000,
@@ -100,7 +103,7 @@ describe("bench report", () => {
     };
     const report = benchReport([result]);
     expect(pagefindPeakKb(memory)).toBe(700_000);
-    expect(report).toContain("| 100,000 | 300.0 s | OOM after 400.0 s | – |");
+    expect(report).toContain("| 100,000 | 300.0 s | OOM after 400.0 s | – | 500.0 s | 500.0 s | – |");
     expect(report).toContain("node build.ts: 3.81 GB");
     expect(report).toContain("| articles | rendering |\n| --- | --- |\n| 100,000 | 120.5 s |");
   });

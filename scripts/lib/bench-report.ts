@@ -1,5 +1,5 @@
 import type { OutputSize } from "./output-files.ts";
-import type { ProcessPeak, TreePeaks } from "./process-tree.ts";
+import type { ProcessPeak, TreeUsage } from "./process-tree.ts";
 
 // The bench's results as Markdown tables: the same text goes to the terminal and, with --markdown, into a file
 // that can be pasted into the README.
@@ -10,7 +10,7 @@ export interface Timed {
 }
 
 export interface BuildResult extends Timed {
-  memory: TreePeaks;
+  memory: TreeUsage;
   output: OutputSize;
 }
 
@@ -49,12 +49,12 @@ function ratio(a: Timed, b: Timed): string {
   return a.outcome === "ok" && b.outcome === "ok" ? `${(a.seconds / b.seconds).toFixed(2)}×` : NONE;
 }
 
-export function largestProcess(memory: TreePeaks): ProcessPeak | undefined {
+export function largestProcess(memory: TreeUsage): ProcessPeak | undefined {
   return memory.processes.reduce<ProcessPeak | undefined>((top, p) => (!top || p.peakKb > top.peakKb ? p : top), undefined);
 }
 
 /** Pagefind runs as its own binary (pagefind_extended); its peak is reported apart from Node's. */
-export function pagefindPeakKb(memory: TreePeaks): number | undefined {
+export function pagefindPeakKb(memory: TreeUsage): number | undefined {
   const peaks = memory.processes.filter((p) => /pagefind/i.test(p.name)).map((p) => p.peakKb);
   return peaks.length ? Math.max(...peaks) : undefined;
 }
@@ -64,17 +64,30 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-function buildTable(results: readonly SizeResult[]): string {
+function timeTable(results: readonly SizeResult[]): string {
+  const cpu = (run: BuildResult) => ({ seconds: run.memory.cpuSeconds, outcome: run.outcome });
   return markdownTable(
-    ["articles", "baseline", "archive", "ratio", "baseline peak memory", "archive peak memory, all processes", "largest archive process", "Pagefind peak"],
+    ["articles", "baseline", "archive", "ratio", "baseline CPU", "archive CPU", "CPU ratio"],
+    results.map(({ articles, baseline, archive }) => [
+      formatCount(articles),
+      formatRun(baseline),
+      formatRun(archive),
+      ratio(archive, baseline),
+      formatSeconds(baseline.memory.cpuSeconds),
+      formatSeconds(archive.memory.cpuSeconds),
+      ratio(cpu(archive), cpu(baseline)),
+    ]),
+  );
+}
+
+function memoryTable(results: readonly SizeResult[]): string {
+  return markdownTable(
+    ["articles", "baseline", "archive, all processes", "largest archive process", "Pagefind"],
     results.map(({ articles, baseline, archive }) => {
       const top = largestProcess(archive.memory);
       const pagefind = pagefindPeakKb(archive.memory);
       return [
         formatCount(articles),
-        formatRun(baseline),
-        formatRun(archive),
-        ratio(archive, baseline),
         formatBytes(baseline.memory.totalKb * 1024),
         formatBytes(archive.memory.totalKb * 1024),
         top ? `${top.name}: ${formatBytes(top.peakKb * 1024)}` : NONE,
@@ -125,8 +138,10 @@ function incrementalTable(results: readonly SizeResult[]): string {
 
 export function benchReport(results: readonly SizeResult[]): string {
   return [
-    "Wall time and peak memory (resident, sampled from /proc every 150 ms):",
-    buildTable(results),
+    "Wall time, and CPU time of all processes (which others' load on the machine barely moves):",
+    timeTable(results),
+    "Peak memory (resident, sampled from /proc every 150 ms):",
+    memoryTable(results),
     "Archive build phases (from NEWS_ARCHIVE_TIMINGS):",
     phaseTable(results),
     "Output:",

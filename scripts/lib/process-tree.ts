@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-// Peak memory of a process and everything it starts (child Node processes, Pagefind's binary), sampled from /proc:
+// Peak memory and CPU time of a process and everything it starts (child Node processes, Pagefind's binary), sampled from /proc:
 // a child's own resource usage is lost to its parent's, and the build is run as users run it, with no hooks inside.
 
 export interface ProcessPeak {
@@ -11,18 +11,25 @@ export interface ProcessPeak {
   peakKb: number;
 }
 
-export interface TreePeaks {
+export interface TreeUsage {
   processes: ProcessPeak[];
   /** Highest sum of the resident memory of all processes of the tree at one sample. */
   totalKb: number;
+  /** CPU time of all processes, which, unlike wall time, others' load on a shared machine barely moves. */
+  cpuSeconds: number;
 }
 
-/** pid, parent pid and command from /proc/<pid>/stat; the command may itself hold spaces and parentheses. */
-export function parseStat(text: string): { pid: number; ppid: number; comm: string } {
+/** Linux reports CPU time in USER_HZ ticks, fixed at 100 on the architectures Node runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** pid, parent pid, command and CPU seconds from /proc/<pid>/stat; the command may itself hold spaces and parentheses. */
+export function parseStat(text: string): { pid: number; ppid: number; comm: string; cpuSeconds: number } {
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
+  // Fields after the command, counted from 3 (state) as in proc(5): 4 is ppid, 14 and 15 user and system time.
   const fields = text.slice(close + 2).split(" ");
-  return { pid: Number(text.slice(0, open)), ppid: Number(fields[1]), comm: text.slice(open + 1, close) };
+  const cpuSeconds = (Number(fields[14 - 3]) + Number(fields[15 - 3])) / TICKS_PER_SECOND;
+  return { pid: Number(text.slice(0, open)), ppid: Number(fields[4 - 3]), comm: text.slice(open + 1, close), cpuSeconds };
 }
 
 /** Current and peak resident memory in KB from /proc/<pid>/status (absent for zombies and kernel threads). */
@@ -40,10 +47,14 @@ export function descendants(root: number, parents: ReadonlyMap<number, number>):
   return found;
 }
 
-/** Names an interpreter's process after its script, since every Node process is just "node". */
+/**
+ * Names an interpreter's process after its script, since every Node process is just "node"; the program comes from
+ * the command line when there is one, as the kernel cuts `comm` to 15 characters ("pagefind_extend").
+ */
 export function processName(comm: string, argv: readonly string[]): string {
+  const program = argv[0] ? path.basename(argv[0]) : comm;
   const script = argv.slice(1).find((arg) => /\.(?:[cm]?js|[cm]?ts)$/.test(arg) && !arg.startsWith("-"));
-  return script ? `${comm} ${path.basename(script)}` : comm;
+  return script ? `${program} ${path.basename(script)}` : program;
 }
 
 function readProc(pid: number, file: string): string | undefined {
@@ -55,29 +66,32 @@ function readProc(pid: number, file: string): string | undefined {
 }
 
 /** Polls the tree under `root` until stopped; processes that end between samples keep the peak last seen. */
-export function watchProcessTree(root: number, intervalMs = 150): { stop(): TreePeaks } {
+export function watchProcessTree(root: number, intervalMs = 150): { stop(): TreeUsage } {
   const peaks = new Map<number, ProcessPeak>();
+  const cpu = new Map<number, number>();
   let totalKb = 0;
   const sample = () => {
     const parents = new Map<number, number>();
-    const comms = new Map<number, string>();
+    const stats = new Map<number, ReturnType<typeof parseStat>>();
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
-      const stat = readProc(Number(entry), "stat");
-      if (!stat) continue;
-      const { pid, ppid, comm } = parseStat(stat);
-      parents.set(pid, ppid);
-      comms.set(pid, comm);
+      const text = readProc(Number(entry), "stat");
+      if (!text) continue;
+      const stat = parseStat(text);
+      parents.set(stat.pid, stat.ppid);
+      stats.set(stat.pid, stat);
     }
     let sum = 0;
     for (const pid of descendants(root, parents)) {
+      const stat = stats.get(pid);
+      if (stat) cpu.set(pid, stat.cpuSeconds);
       const status = readProc(pid, "status");
       if (!status) continue;
       const { rssKb, hwmKb } = parseStatus(status);
       sum += rssKb;
       const known = peaks.get(pid);
       // An exec (Node spawning Pagefind) keeps the pid but starts a new program, so the name is read again.
-      const name = processName(comms.get(pid) ?? "?", (readProc(pid, "cmdline") ?? "").split("\0"));
+      const name = processName(stat?.comm ?? "?", (readProc(pid, "cmdline") ?? "").split("\0"));
       peaks.set(pid, { pid, name, peakKb: Math.max(known?.name === name ? known.peakKb : 0, rssKb, hwmKb) });
     }
     totalKb = Math.max(totalKb, sum);
@@ -87,7 +101,8 @@ export function watchProcessTree(root: number, intervalMs = 150): { stop(): Tree
   return {
     stop() {
       clearInterval(timer);
-      return { processes: [...peaks.values()].filter((p) => p.peakKb > 0), totalKb };
+      const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
+      return { processes: [...peaks.values()].filter((p) => p.peakKb > 0), totalKb, cpuSeconds };
     },
   };
 }

@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { watchProcessTree, type TreePeaks } from "./process-tree.ts";
+import { watchProcessTree, type TreeUsage } from "./process-tree.ts";
 
 export interface MeasuredRun {
   seconds: number;
   /** "ok", "OOM" when a Node heap ran out, or how else it ended, e.g. "exit 1", "SIGKILL". */
   outcome: string;
-  memory: TreePeaks;
+  memory: TreeUsage;
   /** The end of stderr, for reporting a failure. */
   stderr: string;
 }
