@@ -1,5 +1,5 @@
 import type { OutputSize } from "./output-files.ts";
-import type { ProcessPeak, TreeUsage } from "./process-tree.ts";
+import { SAMPLE_INTERVAL_MS, type ProcessPeak, type TreeUsage } from "./process-tree.ts";
 
 // The bench's results as Markdown tables: the same text goes to the terminal and, with --markdown, into a file
 // that can be pasted into the README.
@@ -140,7 +140,7 @@ export function benchReport(results: readonly SizeResult[]): string {
   return [
     "Wall time, and CPU time of all processes (which others' load on the machine barely moves):",
     timeTable(results),
-    "Peak memory (resident, sampled from /proc every 150 ms):",
+    `Peak memory (resident, sampled from /proc every ${SAMPLE_INTERVAL_MS} ms):`,
     memoryTable(results),
     "Archive build phases (from NEWS_ARCHIVE_TIMINGS):",
     phaseTable(results),

@@ -65,8 +65,14 @@ function readProc(pid: number, file: string): string | undefined {
   }
 }
 
-/** Polls the tree under `root` until stopped; processes that end between samples keep the peak last seen. */
-export function watchProcessTree(root: number, intervalMs = 150): { stop(): TreeUsage } {
+/** Often enough to catch Pagefind even on small archives; one scan of /proc costs a few milliseconds. */
+export const SAMPLE_INTERVAL_MS = 100;
+
+/**
+ * Polls the tree under `root` until stopped; processes that end between samples keep the peak last seen, and one
+ * that lives shorter than the interval may go unseen.
+ */
+export function watchProcessTree(root: number, intervalMs = SAMPLE_INTERVAL_MS): { stop(): TreeUsage } {
   const peaks = new Map<number, ProcessPeak>();
   const cpu = new Map<number, number>();
   let totalKb = 0;
