@@ -32,10 +32,14 @@ export function parseStat(text: string): { pid: number; ppid: number; comm: stri
   return { pid: Number(text.slice(0, open)), ppid: Number(fields[4 - 3]), comm: text.slice(open + 1, close), cpuSeconds };
 }
 
-/** Current and peak resident memory in KB from /proc/<pid>/status (absent for zombies and kernel threads). */
-export function parseStatus(text: string): { rssKb: number; hwmKb: number } {
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1] ?? 0);
-  return { rssKb: field("VmRSS"), hwmKb: field("VmHWM") };
+/**
+ * Current and peak resident memory in KB from /proc/<pid>/status; undefined for a zombie, which has none left and
+ * whose empty command line must not rename the process it was.
+ */
+export function parseStatus(text: string): { rssKb: number; hwmKb: number } | undefined {
+  const field = (name: string) => new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(text)?.[1];
+  const rss = field("VmRSS");
+  return rss === undefined ? undefined : { rssKb: Number(rss), hwmKb: Number(field("VmHWM") ?? 0) };
 }
 
 /** `root` and every process below it, given each process's parent. */
@@ -91,9 +95,9 @@ export function watchProcessTree(root: number, intervalMs = SAMPLE_INTERVAL_MS):
     for (const pid of descendants(root, parents)) {
       const stat = stats.get(pid);
       if (stat) cpu.set(pid, stat.cpuSeconds);
-      const status = readProc(pid, "status");
-      if (!status) continue;
-      const { rssKb, hwmKb } = parseStatus(status);
+      const memory = parseStatus(readProc(pid, "status") ?? "");
+      if (!memory) continue;
+      const { rssKb, hwmKb } = memory;
       sum += rssKb;
       const known = peaks.get(pid);
       // An exec (Node spawning Pagefind) keeps the pid but starts a new program, so the name is read again.
