@@ -1,65 +1,141 @@
 /**
- * `npm run bench -- [--sizes 1000,10000] [--keep]`: builds generated archives of each size and reports wall time and
- * peak memory, with the ratio against a baseline measured in the same run: plain Eleventy building the same number of
- * one-paragraph Markdown pages with no plugin, no layout and no collections. Ratios travel between machines; seconds don't.
+ * `npm run bench -- [--sizes 1000,10000] [--markdown FILE] [--no-verify] [--keep]`: for each size, generates that
+ * many articles and builds them twice, as a user would and with Node's default memory limits — once as the archive
+ * (`scripts/build.ts`) and once as a plain Eleventy news blog (the baseline, see lib/baseline-site.ts) — then
+ * rebuilds the archive after adding, retitling and deleting one article. Prints wall time, time per build phase,
+ * peak memory of every process, output size, and ratios: ratios travel between machines; seconds don't.
  */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { flagValue, parseArgs } from "../src/cli.ts";
-import { generateArticles } from "./lib/generate-articles.ts";
+import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
+import { writeBaselineSite } from "./lib/baseline-site.ts";
+import { benchReport, formatRun, type BuildResult, type SizeResult } from "./lib/bench-report.ts";
+import { articleFile, generateArticles, writeArticle } from "./lib/generate-articles.ts";
+import { differingFiles, hashFiles, outputSize } from "./lib/output-files.ts";
+import { runMeasured, type MeasuredRun } from "./lib/run-measured.ts";
 
-/** The baseline: the same number of pages as plain Markdown in a bare Eleventy project. */
-function generateBaseline(dir: string, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const sub = path.join(dir, String(i % 100));
-    mkdirSync(sub, { recursive: true });
-    writeFileSync(path.join(sub, `p${i}.md`), `---\ntitle: Сторінка ${i}\n---\nТекст сторінки ${i}.\n`);
-  }
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const eleventyCli = path.join(repoRoot, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+
+/** Flags the bench passes when the build knows them; a build that rejects one as unknown is run without it. */
+const OPTIONAL_FLAGS = ["--quiet", "--no-cache"];
+const unsupportedFlags = new Set<string>();
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? "unknown CPU"}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB memory, Node ${process.version}`;
 }
 
-interface Run {
-  seconds: number;
-  peakMb: number;
-  files: number;
+function log(message: string): void {
+  console.error(message);
 }
 
-const peakMemoryHook = path.join(import.meta.dirname, "lib", "peak-memory.ts");
+function reportFailure(what: string, run: MeasuredRun): void {
+  if (run.outcome !== "ok") log(`${what} ended with ${run.outcome}; end of its stderr:\n${run.stderr.slice(-3000)}`);
+}
 
-function run(args: string[], output: string): Run {
-  const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ["--max-old-space-size=16000", "--import", "tsx", "--import", peakMemoryHook, ...args], {
-    encoding: "utf8",
-    maxBuffer: 1 << 30,
+/** `npm run build -- --articles A --output O`, as `node --import tsx scripts/build.ts`; `cold` asks it to ignore its cache. */
+async function buildArchive(articles: string, output: string, cold: boolean, timings?: string): Promise<MeasuredRun> {
+  const wanted = cold ? OPTIONAL_FLAGS : OPTIONAL_FLAGS.filter((flag) => flag !== "--no-cache");
+  const flags = wanted.filter((flag) => !unsupportedFlags.has(flag));
+  const run = await runMeasured(["--import", "tsx", "scripts/build.ts", ...flags, "--articles", articles, "--output", output], {
+    cwd: repoRoot,
+    ...(timings ? { env: { NEWS_ARCHIVE_TIMINGS: timings } } : {}),
   });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stderr.slice(-4000)}`);
-  const peakKb = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1] ?? 0);
-  return { seconds, peakMb: Math.round(peakKb / 1024), files: countFiles(output) };
+  const rejected = /unknown flag (--[\w-]+)/.exec(run.stderr)?.[1];
+  if (run.outcome === "ok" || !rejected || !flags.includes(rejected)) return run;
+  log(`the build does not know ${rejected}; running it without`);
+  unsupportedFlags.add(rejected);
+  return buildArchive(articles, output, cold, timings);
 }
 
-function countFiles(dir: string): number {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(path.join(dir, f)).isFile()).length;
+/** The phases the build timed, or undefined when it wrote no report (builds before issue 10 don't). */
+function readPhases(file: string): Record<string, number> | undefined {
+  if (!existsSync(file)) return undefined;
+  const { phases } = JSON.parse(readFileSync(file, "utf8")) as { phases?: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(phases ?? {}).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
+async function measureBaseline(work: string, articles: string): Promise<BuildResult> {
+  const site = writeBaselineSite(path.join(work, "baseline"), articles);
+  const output = path.join(work, "baseline-out");
+  const run = await runMeasured([eleventyCli, "--quiet", "--input=.", `--output=${output}`], { cwd: site });
+  reportFailure("the baseline", run);
+  return { ...run, output: outputSize(output) };
+}
+
+/** The three edits of the incremental case, each followed by a rebuild; article numbers are fixed so reruns compare. */
+function changes(articles: string, size: number): { change: string; apply(): void }[] {
+  const retitled = path.join(articles, articleFile(Math.floor(size / 2), size).file);
+  return [
+    { change: "add one article", apply: () => writeArticle(articles, size, size) },
+    {
+      change: "edit a title",
+      apply: () => writeFileSync(retitled, readFileSync(retitled, "utf8").replace(/^title: "(.*)"$/m, 'title: "$1 (оновлено)"')),
+    },
+    { change: "delete one article", apply: () => rmSync(path.join(articles, articleFile(Math.floor(size / 3), size).file)) },
+  ];
+}
+
+/** Whether `output` holds what a cold build of the same articles writes, file by file. */
+async function checkIdentical(work: string, articles: string, output: string): Promise<string> {
+  const coldOutput = path.join(work, "out-cold");
+  const cold = await buildArchive(articles, coldOutput, true);
+  reportFailure("the cold build for comparison", cold);
+  if (cold.outcome !== "ok") return `not checked (cold build: ${cold.outcome})`;
+  const differing = differingFiles(hashFiles(output), hashFiles(coldOutput));
+  return differing.length === 0 ? "yes" : `no: ${differing.length} differ, e.g. ${differing.slice(0, 3).join(", ")}`;
+}
+
+async function measureSize(size: number, verify: boolean, keep: boolean): Promise<SizeResult> {
+  const work = mkdtempSync(path.join(os.tmpdir(), `bench-${size}-`));
+  const articles = path.join(work, "articles");
+  log(`${size}: generating articles in ${work}`);
+  generateArticles(articles, size);
+
+  const baseline = await measureBaseline(work, articles);
+  log(`${size}: baseline ${formatRun(baseline)}`);
+
+  const output = path.join(work, "out");
+  const timings = path.join(work, "timings.json");
+  const cold = await buildArchive(articles, output, true, timings);
+  reportFailure("the archive build", cold);
+  const archive = { ...cold, output: outputSize(output), phases: readPhases(timings) };
+  log(`${size}: archive ${formatRun(archive)}`);
+
+  const rebuilds: SizeResult["rebuilds"] = [];
+  let identical: string | undefined;
+  if (cold.outcome === "ok") {
+    for (const { change, apply } of changes(articles, size)) {
+      apply();
+      const run = await buildArchive(articles, output, false);
+      reportFailure(`the rebuild after "${change}"`, run);
+      rebuilds.push({ change, run });
+      log(`${size}: ${change}, rebuilt in ${formatRun(run)}`);
+    }
+    if (verify) identical = await checkIdentical(work, articles, output);
+  }
+
+  if (keep) log(`${size}: kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+  return { articles: size, baseline, archive, rebuilds, identical };
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), { sizes: "value", keep: "switch" });
+  const args = parseArgs(process.argv.slice(2), { sizes: "value", markdown: "value", "no-verify": "switch", keep: "switch" });
   const sizes = (flagValue(args, "sizes") ?? "1000,10000").split(",").map(Number);
-  const eleventyBin = path.join(process.cwd(), "node_modules", "@11ty", "eleventy", "cmd.cjs");
-  console.log("articles | baseline s | archive s | ratio | baseline MB | archive MB | output files");
+  if (!sizes.every((size) => Number.isInteger(size) && size > 3)) throw new UsageError("--sizes takes article counts above 3, e.g. --sizes 1000,10000");
+  const markdown = flagValue(args, "markdown");
+  const header = machine();
+  console.log(header + "\n");
+  const results: SizeResult[] = [];
   for (const size of sizes) {
-    const work = mkdtempSync(path.join(tmpdir(), `bench-${size}-`));
-    generateBaseline(path.join(work, "baseline"), size);
-    generateArticles(path.join(work, "articles"), size);
-    const baseline = run([eleventyBin, "--quiet", "--input", path.join(work, "baseline"), "--output", path.join(work, "baseline-out")], path.join(work, "baseline-out"));
-    const archive = run(["scripts/build.ts", "--quiet", "--articles", path.join(work, "articles"), "--output", path.join(work, "out")], path.join(work, "out"));
-    console.log(
-      [size, baseline.seconds.toFixed(1), archive.seconds.toFixed(1), (archive.seconds / baseline.seconds).toFixed(2), baseline.peakMb, archive.peakMb, archive.files].join(" | "),
-    );
-    if (!args.flags.has("keep")) rmSync(work, { recursive: true, force: true });
-    else console.log(`kept ${work}`);
+    results.push(await measureSize(size, !args.flags.has("no-verify"), args.flags.has("keep")));
+    // Written after every size, so a long run that is stopped still leaves the sizes it finished.
+    if (markdown) writeFileSync(markdown, `${header}\n\n${benchReport(results)}\n`);
   }
+  console.log(benchReport(results));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,152 @@
+import type { OutputSize } from "./output-files.ts";
+import { SAMPLE_INTERVAL_MS, type ProcessPeak, type TreeUsage } from "./process-tree.ts";
+
+// The bench's results as Markdown tables: the same text goes to the terminal and, with --markdown, into a file
+// that can be pasted into the README.
+
+export interface Timed {
+  seconds: number;
+  outcome: string;
+}
+
+export interface BuildResult extends Timed {
+  memory: TreeUsage;
+  output: OutputSize;
+}
+
+export interface SizeResult {
+  articles: number;
+  baseline: BuildResult;
+  archive: BuildResult & { phases: Record<string, number> | undefined };
+  /** Rebuilds after one change each, in the order made; empty when the cold build failed. */
+  rebuilds: { change: string; run: Timed }[];
+  /** Whether the last rebuild wrote what a cold build of the same articles writes; undefined when not checked. */
+  identical: string | undefined;
+}
+
+const NONE = "–";
+
+export function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+export function formatSeconds(seconds: number): string {
+  return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(bytes < 10 * 1024 ** 2 ? 1 : 0)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Seconds when the run succeeded, otherwise how it ended ("OOM after 41.0 s"). */
+export function formatRun(run: Timed): string {
+  return run.outcome === "ok" ? formatSeconds(run.seconds) : `${run.outcome} after ${formatSeconds(run.seconds)}`;
+}
+
+function ratio(a: Timed, b: Timed): string {
+  return a.outcome === "ok" && b.outcome === "ok" ? `${(a.seconds / b.seconds).toFixed(2)}×` : NONE;
+}
+
+export function largestProcess(memory: TreeUsage): ProcessPeak | undefined {
+  return memory.processes.reduce<ProcessPeak | undefined>((top, p) => (!top || p.peakKb > top.peakKb ? p : top), undefined);
+}
+
+/** Pagefind runs as its own binary (pagefind_extended); its peak is reported apart from Node's. */
+export function pagefindPeakKb(memory: TreeUsage): number | undefined {
+  const peaks = memory.processes.filter((p) => /pagefind/i.test(p.name)).map((p) => p.peakKb);
+  return peaks.length ? Math.max(...peaks) : undefined;
+}
+
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.map((c) => c.replaceAll("|", "\\|")).join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+function timeTable(results: readonly SizeResult[]): string {
+  const cpu = (run: BuildResult) => ({ seconds: run.memory.cpuSeconds, outcome: run.outcome });
+  return markdownTable(
+    ["articles", "baseline", "archive", "ratio", "baseline CPU", "archive CPU", "CPU ratio"],
+    results.map(({ articles, baseline, archive }) => [
+      formatCount(articles),
+      formatRun(baseline),
+      formatRun(archive),
+      ratio(archive, baseline),
+      formatSeconds(baseline.memory.cpuSeconds),
+      formatSeconds(archive.memory.cpuSeconds),
+      ratio(cpu(archive), cpu(baseline)),
+    ]),
+  );
+}
+
+function memoryTable(results: readonly SizeResult[]): string {
+  return markdownTable(
+    ["articles", "baseline", "archive, all processes", "largest archive process", "Pagefind"],
+    results.map(({ articles, baseline, archive }) => {
+      const top = largestProcess(archive.memory);
+      const pagefind = pagefindPeakKb(archive.memory);
+      return [
+        formatCount(articles),
+        formatBytes(baseline.memory.totalKb * 1024),
+        formatBytes(archive.memory.totalKb * 1024),
+        top ? `${top.name}: ${formatBytes(top.peakKb * 1024)}` : NONE,
+        pagefind === undefined ? NONE : formatBytes(pagefind * 1024),
+      ];
+    }),
+  );
+}
+
+function phaseTable(results: readonly SizeResult[]): string {
+  const names = [...new Set(results.flatMap((r) => Object.keys(r.archive.phases ?? {})))];
+  if (names.length === 0) return markdownTable(["articles", "archive phases"], results.map((r) => [formatCount(r.articles), NONE]));
+  return markdownTable(
+    ["articles", ...names],
+    results.map((r) => [formatCount(r.articles), ...names.map((name) => (r.archive.phases?.[name] === undefined ? NONE : formatSeconds(r.archive.phases[name])))]),
+  );
+}
+
+function outputTable(results: readonly SizeResult[]): string {
+  return markdownTable(
+    ["articles", "baseline files", "baseline size", "archive files", "archive size", "largest archive file"],
+    results.map(({ articles, baseline, archive }) => [
+      formatCount(articles),
+      formatCount(baseline.output.files),
+      formatBytes(baseline.output.bytes),
+      formatCount(archive.output.files),
+      formatBytes(archive.output.bytes),
+      archive.output.largest ? `${archive.output.largest.file} (${formatBytes(archive.output.largest.bytes)})` : NONE,
+    ]),
+  );
+}
+
+function incrementalTable(results: readonly SizeResult[]): string {
+  const changes = [...new Set(results.flatMap((r) => r.rebuilds.map((b) => b.change)))];
+  return markdownTable(
+    ["articles", "cold build", ...changes, "identical to a cold build"],
+    results.map((r) => [
+      formatCount(r.articles),
+      formatRun(r.archive),
+      ...changes.map((change) => {
+        const rebuild = r.rebuilds.find((b) => b.change === change);
+        return rebuild ? `${formatRun(rebuild.run)} (${ratio(rebuild.run, r.archive)})` : NONE;
+      }),
+      r.identical ?? NONE,
+    ]),
+  );
+}
+
+export function benchReport(results: readonly SizeResult[]): string {
+  return [
+    "Wall time, and CPU time of all processes (which others' load on the machine barely moves):",
+    timeTable(results),
+    `Peak memory (resident, sampled from /proc every ${SAMPLE_INTERVAL_MS} ms):`,
+    memoryTable(results),
+    "Archive build phases (from NEWS_ARCHIVE_TIMINGS):",
+    phaseTable(results),
+    "Output:",
+    outputTable(results),
+    "Rebuilds after one change each, in this order (ratio to the cold build):",
+    incrementalTable(results),
+  ].join("\n\n");
+}
