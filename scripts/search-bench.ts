@@ -19,42 +19,11 @@ import { createArticleRenderer } from "../src/markdown.ts";
 import { writeSearchIndex } from "../src/search/indexer.ts";
 import { searchRecords } from "../src/search/records.ts";
 import { launchBrowser } from "../test/browser.ts";
+import { watchDescendants } from "./lib/descendant-memory.ts";
 import { serveStatic } from "../test/static-server.ts";
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** Peak resident memory (VmHWM) of the largest process started under this one, sampled until stopped. */
-function watchDescendants(): () => number {
-  const peaks = new Map<number, number>();
-  const sample = () => {
-    const parents = new Map<number, { ppid: number; hwm: number }>();
-    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        parents.set(Number(pid), { ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]), hwm: Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) });
-      } catch {
-        // The process ended between listing and reading.
-      }
-    }
-    for (const [pid, { hwm }] of parents) {
-      let ancestor = parents.get(pid)?.ppid;
-      for (let depth = 0; ancestor && depth < 10; depth++) {
-        if (ancestor === process.pid) {
-          peaks.set(pid, Math.max(peaks.get(pid) ?? 0, hwm));
-          break;
-        }
-        ancestor = parents.get(ancestor)?.ppid;
-      }
-    }
-  };
-  const timer = setInterval(sample, 100);
-  return () => {
-    sample();
-    clearInterval(timer);
-    return Math.max(0, ...peaks.values());
-  };
-}
 
 async function measureIndexing(articlesDir: string): Promise<void> {
   const started = performance.now();

@@ -55,6 +55,22 @@ export function pagefindFilters(state: SearchState): Record<string, string[]> {
   return filters;
 }
 
+/** A part of the search index as the search page names it (src/search/page.ts). */
+export interface SearchPartConfig {
+  /** `2021` or `2021-2`: the year comes first. */
+  id: string;
+  /** Folder of the part's Pagefind bundle, with the path prefix. */
+  path: string;
+  /** Cache tag of the part's entry file. */
+  tag: string;
+}
+
+/** The parts that can hold results: with a year filter, only that year's. */
+export function partsToSearch<P extends { id: string }>(parts: readonly P[], state: SearchState): P[] {
+  const year = state.filters.year;
+  return year ? parts.filter((part) => part.id.split("-")[0] === year) : [...parts];
+}
+
 /**
  * One result list from the search for the query as typed and the search for its stems. By relevance the
  * exact-form matches come first in their own order, so a query that already matched is never ranked worse
