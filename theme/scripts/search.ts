@@ -6,6 +6,7 @@ import { plural, type Locale, type PluralForms } from "../../src/i18n.ts";
 import {
   excerptParts,
   hasFilters,
+  holdsQueryWord,
   mergeResults,
   pagefindFilters,
   paramsFromState,
@@ -33,7 +34,8 @@ interface SearchConfig {
 
 interface PagefindResult {
   id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+  score: number;
+  data(): Promise<{ url: string; excerpt: string; content: string; locations: number[]; meta: Record<string, string | undefined> }>;
 }
 
 interface PagefindResponse {
@@ -84,18 +86,24 @@ function start(): void {
     })());
 
   /**
-   * One search across every part. Pagefind orders the results of merged indexes by relevance whatever sort it is
-   * given, so date order is asked of each part alone and the parts' lists are joined newest part first: each part
-   * holds a span of time that ends before the next newer part's begins.
+   * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
+   * relevance whatever sort it is given, so date order joins the parts' own lists newest part first (each part
+   * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
+   * Pagefind does. A part that holds no word of the query is left out (see holdsQueryWord).
    */
   const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean): Promise<PagefindResult[]> => {
     if (!api) return [];
     const filters = pagefindFilters(state);
-    if (!byDate) return (await api.search(query, { filters }))?.results ?? [];
     const perPart = await Promise.all(
-      partsToSearch(config.parts, state).map((part) => api.search(query, { filters: { ...filters, part: [part.id] }, sort: { date: "desc" } })),
+      partsToSearch(config.parts, state).map(async (part) => {
+        const found = (await api.search(query, { filters: { ...filters, part: [part.id] }, ...(byDate ? { sort: { date: "desc" as const } } : {}) }))?.results ?? [];
+        if (!query || !found[0]) return found;
+        const first = await found[0].data();
+        return holdsQueryWord(first.content, first.locations, query) ? found : [];
+      }),
     );
-    return perPart.flatMap((response) => response?.results ?? []);
+    const all = perPart.flat();
+    return byDate ? all : all.sort((a, b) => b.score - a.score);
   };
 
   let results: PagefindResult[] = [];
