@@ -1,8 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, readOutput } from "./build-site.ts";
+import { createBuild } from "../src/index.ts";
+import { resolveOptions } from "../src/options.ts";
+import { indexArchive } from "../src/search/index.ts";
 
 const articles = "test/fixtures/search-articles";
 const articleCount = readdirSync(articles).filter((f) => f.endsWith(".md")).length;
@@ -72,5 +76,21 @@ describe("search index in the build", () => {
     const pages = readdirSync(output, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html") && !f.startsWith("search"));
     expect(pages.length).toBeGreaterThan(articleCount);
     for (const page of pages) expect(readFileSync(path.join(output, page), "utf8")).not.toContain("/assets/search.");
+  });
+});
+
+describe("indexArchive into a folder that holds an earlier index", () => {
+  it("indexes no unchanged part again, and removes what the build no longer has", async () => {
+    const build = () => createBuild(resolveOptions({ articles }), { pathPrefix: "/", includeDrafts: false });
+    const output = mkdtempSync(path.join(tmpdir(), "search-index-"));
+    const first = await indexArchive(build(), output);
+    expect(first.parts.every((p) => !p.reused)).toBe(true);
+    const entry = path.join(output, first.parts[0]!.files.find((f) => f.endsWith("pagefind-entry.json"))!);
+    const mtime = statSync(entry).mtimeMs;
+    writeFileSync(path.join(output, "pagefind", "pagefind.js"), "from a build of one index");
+    const again = await indexArchive(build(), output);
+    expect(again.parts.every((p) => p.reused)).toBe(true);
+    expect(statSync(entry).mtimeMs).toBe(mtime);
+    expect(readdirSync(path.join(output, "pagefind")).sort()).toEqual(first.parts.map((p) => p.folder).sort());
   });
 });
