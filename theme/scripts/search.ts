@@ -98,8 +98,9 @@ function start(): void {
       partsToSearch(config.parts, state).map(async (part) => {
         const found = (await api.search(query, { filters: { ...filters, part: [part.id] }, ...(byDate ? { sort: { date: "desc" as const } } : {}) }))?.results ?? [];
         if (!query || !found[0]) return found;
-        const first = await found[0].data();
-        return holdsQueryWord(first.content, first.locations, query) ? found : [];
+        // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
+        const first = await found[0].data().catch(() => undefined);
+        return !first || holdsQueryWord(first.content, first.locations, query) ? found : [];
       }),
     );
     const all = perPart.flat();
