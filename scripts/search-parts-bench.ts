@@ -121,7 +121,6 @@ window.done = { results: found.results.length };
       byKind.set("requests", (byKind.get("requests") ?? 0) + 1);
     });
     const page = await context.newPage();
-    page.on("console", (message) => console.log(`  [page] ${message.text()}`));
     page.on("pageerror", (error) => console.log(`  [page] ${error.message}`));
     await page.goto(`${server.url}harness.html`);
     const results = await page.waitForFunction(() => (window as { done?: { results: number } }).done, null, { timeout: 30_000 });

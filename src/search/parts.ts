@@ -18,9 +18,10 @@ export interface SearchPart<A = Article> extends SearchPartPlan<A> {
 }
 
 /**
- * Articles one Pagefind index holds at most. Pagefind's service keeps the whole index it is building in memory
- * (about 670 MB at 10,000 articles, see scripts/search-parts-bench.ts), and each part a reader merges costs one
- * more metadata file and index chunk per query, so parts are as large as memory comfortably allows.
+ * Articles one Pagefind index holds at most. Pagefind's service keeps the whole index it is building in memory,
+ * growing with its size (673 MB at 10,000 articles of `npm run bench`; 1.3-1.5 GB for the longer, richer records of
+ * scripts/search-parts-bench.ts), and each part a reader merges costs one more index chunk per query word, so
+ * parts are as large as stays well under 2 GB.
  */
 export const defaultPartSize = 10_000;
 
