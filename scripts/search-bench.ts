@@ -3,12 +3,12 @@
  *
  * Measures search on a large archive. Make one with `npm run bench -- --sizes 10000 --keep`, then pass its
  * `articles` and `out` folders. Reports:
- *  - indexing: wall time of records + Pagefind for every article, and the peak memory of this process and of
- *    Pagefind's service process (which holds the index while it is built);
+ *  - indexing: wall time of records + Pagefind for every article, written in parts as the build does, and the
+ *    peak memory of this process and of Pagefind's service process (which holds one part while it is built);
  *  - the first query: bytes a browser with an empty cache downloads from /pagefind/ (and in all) to show the
  *    results of one query typed on /search/, and what a second query adds.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -16,45 +16,15 @@ import { Archive } from "../src/archive.ts";
 import { readArticles } from "../src/articles.ts";
 import { flagValue, parseArgs } from "../src/cli.ts";
 import { createArticleRenderer } from "../src/markdown.ts";
-import { writeSearchIndex } from "../src/search/indexer.ts";
+import { writeSearchParts } from "../src/search/indexer.ts";
+import { planSearchParts } from "../src/search/parts.ts";
 import { searchRecords } from "../src/search/records.ts";
 import { launchBrowser } from "../test/browser.ts";
+import { watchDescendants } from "./lib/descendant-memory.ts";
 import { serveStatic } from "../test/static-server.ts";
 
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** Peak resident memory (VmHWM) of the largest process started under this one, sampled until stopped. */
-function watchDescendants(): () => number {
-  const peaks = new Map<number, number>();
-  const sample = () => {
-    const parents = new Map<number, { ppid: number; hwm: number }>();
-    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-      try {
-        const status = readFileSync(`/proc/${pid}/status`, "utf8");
-        parents.set(Number(pid), { ppid: Number(/^PPid:\s+(\d+)/m.exec(status)?.[1]), hwm: Number(/^VmHWM:\s+(\d+)/m.exec(status)?.[1] ?? 0) });
-      } catch {
-        // The process ended between listing and reading.
-      }
-    }
-    for (const [pid, { hwm }] of parents) {
-      let ancestor = parents.get(pid)?.ppid;
-      for (let depth = 0; ancestor && depth < 10; depth++) {
-        if (ancestor === process.pid) {
-          peaks.set(pid, Math.max(peaks.get(pid) ?? 0, hwm));
-          break;
-        }
-        ancestor = parents.get(ancestor)?.ppid;
-      }
-    }
-  };
-  const timer = setInterval(sample, 100);
-  return () => {
-    sample();
-    clearInterval(timer);
-    return Math.max(0, ...peaks.values());
-  };
-}
 
 async function measureIndexing(articlesDir: string): Promise<void> {
   const started = performance.now();
@@ -63,19 +33,31 @@ async function measureIndexing(articlesDir: string): Promise<void> {
   const archive = new Archive(articles, { pageSize: 20, relatedCount: 4 });
   const read = performance.now();
   const render = createArticleRenderer();
-  const records = searchRecords(archive.articles, { language: "uk", pathPrefix: "/", bodyHtml: (article) => render(article.body) });
-  const recorded = performance.now();
   const output = mkdtempSync(path.join(tmpdir(), "search-bench-"));
+  // The build's parts, each with a fingerprint of its own: a first build, so every part is indexed.
+  const parts = planSearchParts(archive.articles).map((part) => ({ ...part, fingerprint: part.id.replace(/\W/g, "") }));
   const stopWatching = watchDescendants();
-  // Pagefind's service exits on close(), inside writeSearchIndex; its peak is sampled up to that point.
-  const result = await writeSearchIndex(records, path.join(output, "pagefind"), "uk");
+  let recordsMs = 0;
+  // Pagefind's service exits after each part; its peak is that of the largest part.
+  const result = await writeSearchParts({
+    parts,
+    previous: {},
+    outputDir: output,
+    language: "uk",
+    records: (list) => {
+      const start = performance.now();
+      const records = searchRecords(list, { language: "uk", pathPrefix: "/", bodyHtml: (article) => render(article.body) });
+      recordsMs += performance.now() - start;
+      return records;
+    },
+  });
   const servicePeakKb = stopWatching();
   const done = performance.now();
-  const size = readdirSync(path.join(output, "pagefind"), { recursive: true, encoding: "utf8" }).length;
-  console.log(`articles: ${result.pageCount}`);
+  const files = result.parts.flatMap((p) => p.files).length;
+  console.log(`articles: ${archive.articles.length} in ${parts.length} parts (largest ${Math.max(...parts.map((p) => p.articles.length))})`);
   console.log(`read + archive: ${((read - started) / 1000).toFixed(1)} s`);
-  console.log(`records (render bodies to text): ${((recorded - read) / 1000).toFixed(1)} s`);
-  console.log(`Pagefind index + write: ${((done - recorded) / 1000).toFixed(1)} s (${size} files)`);
+  console.log(`records (render bodies to text): ${(recordsMs / 1000).toFixed(1)} s`);
+  console.log(`Pagefind index + write: ${((done - read - recordsMs) / 1000).toFixed(1)} s (${files} files)`);
   console.log(`indexing total: ${((done - started) / 1000).toFixed(1)} s`);
   console.log(`peak memory: node ${mb(process.resourceUsage().maxRSS)}, Pagefind service ${mb(servicePeakKb)}`);
   rmSync(output, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { createRenderer, themeDir, type Renderer } from "./theme.ts";
 import { uiStrings } from "./i18n.ts";
 import { archiveFeedLinks, listingFeedLinks, registerPublishing } from "./publishing/index.ts";
 import { registerSearch } from "./search/index.ts";
-import { registerOffline, searchCacheTag } from "./offline/index.ts";
+import { registerOffline } from "./offline/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -139,7 +139,6 @@ export function createBuild(
   const stylesheet = part?.stylesheet ?? compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
-  site.searchCacheTag = searchCacheTag(archive.articles, { options, pathPrefix: settings.pathPrefix });
   const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
   return new ArchiveBuild(options, archive, site, stylesheet, render, part?.pages);
 }

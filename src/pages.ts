@@ -44,8 +44,6 @@ export interface SiteContext {
   manifest: string;
   /** `<meta name="theme-color">` and the installed app's colour: the brand colour. */
   themeColour: string;
-  /** Pagefind's `metaCacheTag` for this build (src/offline/cache-tag.ts), set once the archive is known. */
-  searchCacheTag?: string;
   /** Feeds of the whole archive, announced on the home page. */
   feeds: HeadLink[];
   /** Whether the archive has a search page, which the header's search form leads to. */

@@ -14,7 +14,6 @@ import {
   pageTitle,
   parseHexColour,
   precacheList,
-  searchCacheTag,
   serviceWorkerSource,
   shortName,
   webAppManifest,
@@ -112,7 +111,10 @@ describe("precache", () => {
         { url: "/", html: '<script src="/assets/a.1.js"></script>' },
         { url: "/search/", html: '<script src="/assets/search.2.js"></script><script src="/assets/a.1.js"></script>' },
       ],
-      pagefindFiles: ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind", "pagefind.uk_1a2b.pf_meta", "pagefind-ui.js", "index/uk_1.pf_index", "fragment/uk_2.pf_fragment"],
+      pagefindFiles: [
+        ...["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind", "pagefind.uk_1a2b.pf_meta", "pagefind-ui.js", "index/uk_1.pf_index", "fragment/uk_2.pf_fragment"].map((f) => `2021.aaa/${f}`),
+        ...["pagefind-entry.json", "pagefind.uk_3c4d.pf_meta", "index/uk_3.pf_index", "filter/uk_4.pf_filter"].map((f) => `2022.bbb/${f}`),
+      ],
       extra: ["/manifest.webmanifest"],
       pathPrefix: "/",
     });
@@ -121,11 +123,13 @@ describe("precache", () => {
       "/assets/a.1.js",
       "/assets/search.2.js",
       "/manifest.webmanifest",
-      "/pagefind/pagefind-entry.json",
-      "/pagefind/pagefind-worker.js",
-      "/pagefind/pagefind.js",
-      "/pagefind/pagefind.uk_1a2b.pf_meta",
-      "/pagefind/wasm.unknown.pagefind",
+      "/pagefind/2021.aaa/pagefind-entry.json",
+      "/pagefind/2021.aaa/pagefind-worker.js",
+      "/pagefind/2021.aaa/pagefind.js",
+      "/pagefind/2021.aaa/pagefind.uk_1a2b.pf_meta",
+      "/pagefind/2021.aaa/wasm.unknown.pagefind",
+      "/pagefind/2022.bbb/pagefind-entry.json",
+      "/pagefind/2022.bbb/pagefind.uk_3c4d.pf_meta",
       "/search/",
     ]);
   });
@@ -133,6 +137,9 @@ describe("precache", () => {
   it("tells Pagefind's runtime and index files from its prebuilt UI", () => {
     expect(["pagefind.js", "wasm.en.pagefind", "pagefind.en_abc.pf_meta"].every(isPagefindRuntime)).toBe(true);
     expect(isPagefindRuntime("fragment/uk_1.pf_fragment")).toBe(false);
+    expect(["2021-2.1a2b3c/pagefind.js", "2021-2.1a2b3c/pagefind-entry.json"].every(isPagefindRuntime)).toBe(true);
+    expect(["2021.1a2b3c/index/uk_1.pf_index", "2021.1a2b3c/filter/uk_1.pf_filter"].every(isPagefindIndexFile)).toBe(true);
+    expect(isPagefindIndexFile("2021.1a2b3c/pagefind-ui.js")).toBe(false);
     expect(["fragment/uk_1.pf_fragment", "index/uk_1.pf_index", "filter/uk_1.pf_filter", "pagefind-entry.json"].every(isPagefindIndexFile)).toBe(true);
     expect(["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js"].some(isPagefindIndexFile)).toBe(false);
   });
@@ -204,17 +211,6 @@ describe("service worker source", () => {
   });
 });
 
-describe("Pagefind cache tag", () => {
-  const article = { url: "/2021/12/a/", title: "А", lead: "", authors: [], tags: [], date: { year: 2021 }, body: "текст", revision: "r1", draft: false, file: "a.md", slug: "a" };
-  it("changes when an article or a setting changes, and only then", () => {
-    const tag = searchCacheTag([article] as never, { pathPrefix: "/" });
-    expect(searchCacheTag([{ ...article }] as never, { pathPrefix: "/" })).toBe(tag);
-    expect(searchCacheTag([{ ...article, revision: "r2" }] as never, { pathPrefix: "/" })).not.toBe(tag);
-    expect(searchCacheTag([{ ...article, url: "/2021/12/a-2/" }] as never, { pathPrefix: "/" })).not.toBe(tag);
-    expect(searchCacheTag([article] as never, { pathPrefix: "/sub/" })).not.toBe(tag);
-  });
-});
-
 describe("a built archive, offline-ready", () => {
   let output: string;
   beforeAll(() => {
@@ -238,8 +234,14 @@ describe("a built archive, offline-ready", () => {
   it("writes the worker at the root, precaching files that exist, Pagefind's runtime among them", () => {
     const sw = readOutput(output, "/sw.js");
     const settings = JSON.parse(/^self\.NEWS_ARCHIVE_OFFLINE = (.*);$/m.exec(sw)![1]!) as { precache: string[]; version: string };
-    expect(settings.precache).toEqual(expect.arrayContaining(["", "search/", "offline/", "manifest.webmanifest", "offline-manifest.json", "icons/icon-192.png", "pagefind/pagefind.js", "pagefind/pagefind-entry.json"]));
-    expect(settings.precache.some((p) => /^pagefind\/wasm\.\w+\.pagefind$/.test(p))).toBe(true);
+    expect(settings.precache).toEqual(expect.arrayContaining(["", "search/", "offline/", "manifest.webmanifest", "offline-manifest.json", "icons/icon-192.png"]));
+    // The loader once, from the primary part; every part's entry file and metadata.
+    const parts = readdirSync(path.join(output, "pagefind"));
+    expect(parts.length).toBeGreaterThan(0);
+    expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/pagefind\.js$/.test(p))).toHaveLength(1);
+    expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/wasm\.\w+\.pagefind$/.test(p))).toHaveLength(1);
+    for (const part of parts) expect(settings.precache).toContain(`pagefind/${part}/pagefind-entry.json`);
+    expect(settings.precache.some((p) => /\/(index|fragment|filter)\//.test(p))).toBe(false);
     expect(settings.precache.some((p) => /^assets\/search\.\w+\.js$/.test(p))).toBe(true);
     for (const relative of settings.precache) expect(() => readFileSync(path.join(output, relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative))).not.toThrow();
     expect(readdirSync(path.join(output, "icons")).sort()).toEqual(["icon-192.png", "icon-512-maskable.png", "icon-512.png"]);
@@ -257,8 +259,4 @@ describe("a built archive, offline-ready", () => {
     expect(readOutput(output, "/")).toContain('<a href="/sub/offline/">Читання без інтернету</a>');
   });
 
-  it("puts this build's Pagefind cache tag on the search page only", () => {
-    expect(readOutput(output, "/search/")).toMatch(/<meta name="pagefind-cache-tag" content="[0-9a-f]{12}">/);
-    expect(readOutput(output, "/")).not.toContain("pagefind-cache-tag");
-  });
 });

@@ -161,6 +161,27 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("searches every year's part of the index: filters by year across parts, loads Pagefind's runtime once, finds nothing for a word no part holds", async () => {
+    const page = await watcher.open(`${server.url}search/`);
+    const fetched: string[] = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+    const config = JSON.parse((await page.locator("#search-config").textContent())!) as { parts: { id: string }[] };
+    expect(config.parts.map((p) => p.id)).toEqual(["2024", "2023", "2022", "2021", "2020"]);
+    await page.locator("#search-year").selectOption("2021");
+    await typeQuery(page, "Кремлем");
+    await poll(() => titles(page)).toEqual([KREMLIN]);
+    await page.locator("#search-year").selectOption("2023");
+    await poll(() => titles(page)).toEqual([TALKS]);
+    await page.locator("#search-year").selectOption("");
+    await typeQuery(page, "ґвинтокрилами");
+    await poll(() => status(page)).toBe("Нічого не знайдено");
+    // The loader, worker and WebAssembly come from one part; every part's entry file and metadata are read.
+    expect(fetched.filter((p) => /\/wasm\.\w+\.pagefind$/.test(p))).toHaveLength(1);
+    expect(fetched.filter((p) => p.endsWith("/pagefind-entry.json"))).toHaveLength(config.parts.length);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
   it("is reached from the search field in an article page's header, and article pages do not load the search script", async () => {
     const page = await watcher.open(`${server.url}2022/03/eksport-zerna-zris/`);
     expect(await page.locator('script[src*="/assets/search."]').count()).toBe(0);

@@ -1,8 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, readOutput } from "./build-site.ts";
+import { createBuild } from "../src/index.ts";
+import { resolveOptions } from "../src/options.ts";
+import { indexArchive } from "../src/search/index.ts";
 
 const articles = "test/fixtures/search-articles";
 const articleCount = readdirSync(articles).filter((f) => f.endsWith(".md")).length;
@@ -14,20 +18,36 @@ describe("search index in the build", () => {
     output = buildSite({ articles, pathPrefix: "/sub/" });
   });
 
-  it("indexes exactly one Pagefind page per article", () => {
-    const entry = JSON.parse(readFileSync(path.join(output, "pagefind", "pagefind-entry.json"), "utf8")) as {
-      languages: Record<string, { page_count: number }>;
-    };
-    expect(Object.keys(entry.languages)).toEqual(["uk"]);
-    expect(entry.languages.uk!.page_count).toBe(articleCount);
-    expect(articleCount).toBe(6);
+  /** The part folders in `pagefind/`, each a Pagefind bundle. */
+  const parts = () => readdirSync(path.join(output, "pagefind")).sort();
+  const pageCount = (part: string) =>
+    (JSON.parse(readFileSync(path.join(output, "pagefind", part, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> }).languages;
+
+  it("indexes exactly one Pagefind page per article, in one part per year named by id and fingerprint", () => {
+    expect(parts().map((p) => p.split(".")[0])).toEqual(["2020", "2021", "2022", "2023", "2024"]);
+    for (const part of parts()) {
+      expect(part).toMatch(/^\d{4}\.[0-9a-f]{12}$/);
+      expect(Object.keys(pageCount(part))).toEqual(["uk"]);
+    }
+    expect(parts().reduce((sum, part) => sum + pageCount(part).uk!.page_count, 0)).toBe(articleCount);
+  });
+
+  it("keeps Pagefind's loader in the oldest part only, and none of its prebuilt UI", () => {
+    const [oldest, ...others] = parts();
+    expect(readdirSync(path.join(output, "pagefind", oldest!)).filter((f) => !/^(index|fragment|filter)$/.test(f)).sort()).toEqual(
+      expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind"]),
+    );
+    for (const part of others) expect(readdirSync(path.join(output, "pagefind", part)).some((f) => f.endsWith(".js") || f.endsWith(".css") || f.startsWith("wasm."))).toBe(false);
+    expect(readdirSync(path.join(output, "pagefind", oldest!)).some((f) => f.includes("-ui") || f.includes("highlight"))).toBe(false);
   });
 
   it("gives every record the address of an article page that exists, under the path prefix", () => {
-    const dir = path.join(output, "pagefind", "fragment");
-    const urls = readdirSync(dir).map((file) => {
-      const json = gunzipSync(readFileSync(path.join(dir, file))).toString("utf8").replace(/^pagefind_dcd/, "");
-      return (JSON.parse(json) as { url: string }).url;
+    const urls = parts().flatMap((part) => {
+      const dir = path.join(output, "pagefind", part, "fragment");
+      return readdirSync(dir).map((file) => {
+        const json = gunzipSync(readFileSync(path.join(dir, file))).toString("utf8").replace(/^pagefind_dcd/, "");
+        return (JSON.parse(json) as { url: string }).url;
+      });
     });
     expect(urls).toHaveLength(articleCount);
     for (const url of urls) {
@@ -42,7 +62,11 @@ describe("search index in the build", () => {
     expect(script).toBeDefined();
     expect(existsSync(path.join(output, script!.slice("/sub/".length)))).toBe(true);
     expect(html).toContain('<input id="search-input" type="search" name="q"');
-    expect(html).toContain('"pagefind":"/sub/pagefind/pagefind.js"');
+    const [oldest, ...others] = parts();
+    expect(html).toContain(`"pagefind":"/sub/pagefind/${oldest}/pagefind.js"`);
+    // Every part, newest first, with its id and cache tag, so the script merges them without asking for a list.
+    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { parts: { id: string; path: string; tag: string }[] };
+    expect(config.parts).toEqual([...others.reverse(), oldest].map((folder) => ({ id: folder!.split(".")[0], path: `/sub/pagefind/${folder}/`, tag: folder!.split(".")[1] })));
     expect(html).toContain('aria-live="polite"');
     expect(html).toMatch(/<noscript>.*Для пошуку потрібен JavaScript\..*<\/noscript>/);
     expect(html).toContain('<option value="Росія">Росія</option>');
@@ -52,5 +76,21 @@ describe("search index in the build", () => {
     const pages = readdirSync(output, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".html") && !f.startsWith("search"));
     expect(pages.length).toBeGreaterThan(articleCount);
     for (const page of pages) expect(readFileSync(path.join(output, page), "utf8")).not.toContain("/assets/search.");
+  });
+});
+
+describe("indexArchive into a folder that holds an earlier index", () => {
+  it("indexes no unchanged part again, and removes what the build no longer has", async () => {
+    const build = () => createBuild(resolveOptions({ articles }), { pathPrefix: "/", includeDrafts: false });
+    const output = mkdtempSync(path.join(tmpdir(), "search-index-"));
+    const first = await indexArchive(build(), output);
+    expect(first.parts.every((p) => !p.reused)).toBe(true);
+    const entry = path.join(output, first.parts[0]!.files.find((f) => f.endsWith("pagefind-entry.json"))!);
+    const mtime = statSync(entry).mtimeMs;
+    writeFileSync(path.join(output, "pagefind", "pagefind.js"), "from a build of one index");
+    const again = await indexArchive(build(), output);
+    expect(again.parts.every((p) => p.reused)).toBe(true);
+    expect(statSync(entry).mtimeMs).toBe(mtime);
+    expect(readdirSync(path.join(output, "pagefind")).sort()).toEqual(first.parts.map((p) => p.folder).sort());
   });
 });

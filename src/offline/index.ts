@@ -13,7 +13,6 @@ import { registrationScript, themeScript } from "./scripts.ts";
 import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
 import { perBuild } from "../per-build.ts";
 
-export { searchCacheTag } from "./cache-tag.ts";
 export { appIcons, appIconSpecs, encodePng, parseHexColour } from "./icons.ts";
 export { shortName, webAppManifest } from "./manifest.ts";
 export { builtPage, offlineManifest, pageTitle, type BuiltPage, type OfflineManifest } from "./offline-manifest.ts";

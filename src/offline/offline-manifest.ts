@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { withPathPrefix } from "../theme.ts";
-import { isPagefindIndexFile } from "./precache.ts";
+import { isPagefindIndexFile } from "../search/bundle.ts";
 
 export interface OfflineFile {
   /** Address with the path prefix, ready to fetch. */

@@ -1,22 +1,10 @@
 import { createHash } from "node:crypto";
+import { isPagefindRuntime } from "../search/bundle.ts";
+
+export { isPagefindIndexFile, isPagefindRuntime } from "../search/bundle.ts";
 
 /** Site paths of the pages every reader gets offline, whatever they have opened. */
 export const shellPages = ["/", "/search/", "/offline/"] as const;
-
-const pagefindRuntime = /^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta)$/;
-const pagefindIndexFolders = /^(index|fragment|filter)\//;
-
-/**
- * Whether a file in `pagefind/` (path relative to that folder) is part of what search needs: the runtime, the
- * language meta file and the index chunks. Pagefind's prebuilt UIs are left out; the theme uses the JS API.
- */
-export function isPagefindRuntime(file: string): boolean {
-  return pagefindRuntime.test(file);
-}
-
-export function isPagefindIndexFile(file: string): boolean {
-  return isPagefindRuntime(file) || pagefindIndexFolders.test(file);
-}
 
 /**
  * Site-absolute local addresses a page loads with itself: scripts, stylesheets, icons and the manifest.

@@ -67,14 +67,10 @@ export function headerRules(settings: HeaderSettings): HeaderRule[] {
         ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"],
       ],
     },
-    // Stylesheet and scripts carry a content hash in their names; so do Pagefind's index chunks.
+    // Stylesheet and scripts carry a content hash in their names; each part of the search index lives in a folder
+    // named by its fingerprint, so nothing in `/pagefind/` changes under its name either.
     forever("/assets/*"),
-    forever("/pagefind/index/*"),
-    forever("/pagefind/fragment/*"),
-    forever("/pagefind/filter/*"),
-    // Pagefind's loader, worker, WebAssembly and `pagefind-entry.json` keep the same names from build to build.
-    revalidate("/pagefind/pagefind*"),
-    revalidate("/pagefind/wasm.*"),
+    forever("/pagefind/*"),
     ...["/", "/page/*", "/tags/*", "/authors/*", "/archive/*", "/search/*", "/404.html"].map(revalidate),
     ...settings.sections.map((folder) => revalidate(`${folder}*`)),
     ...settings.unhashedFiles.map(revalidate),

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { SearchIndexError, writeSearchIndex } from "./indexer.ts";
+import { describe, expect, it, vi } from "vitest";
+import { SearchIndexError, writeSearchIndex, writeSearchParts } from "./indexer.ts";
 import type { SearchRecord } from "./records.ts";
 
 const record = (url: string, content: string): SearchRecord => ({
@@ -14,9 +14,11 @@ const record = (url: string, content: string): SearchRecord => ({
   sort: { date: "2021-12-07T08:00:00Z" },
 });
 
+const temp = () => mkdtempSync(path.join(tmpdir(), "pagefind-"));
+
 describe("writeSearchIndex", () => {
   it("writes one page per record and clears what an earlier build left", async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "pagefind-")), "pagefind");
+    const dir = path.join(temp(), "pagefind");
     mkdirSync(path.join(dir, "fragment"), { recursive: true });
     writeFileSync(path.join(dir, "fragment", "stale.pf_fragment"), "old");
     const result = await writeSearchIndex([record("/a/", "Кремль"), record("/b/", "Київ")], dir, "uk");
@@ -26,9 +28,71 @@ describe("writeSearchIndex", () => {
   });
 
   it("refuses two records at one address, naming it, since Pagefind would silently keep only one", async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "pagefind-")), "pagefind");
+    const dir = path.join(temp(), "pagefind");
     const failure = writeSearchIndex([record("/a/", "один"), record("/a/", "два")], dir, "uk");
     await expect(failure).rejects.toThrow(SearchIndexError);
     await expect(failure).rejects.toThrow("/a/");
+  });
+});
+
+describe("writeSearchParts", () => {
+  // A part's "articles" here are its records already; the writer only hands them back to `records`.
+  const parts = (revision2022: string) => [
+    { id: "2023", fingerprint: "c3", articles: [record("/2023/a/", "Кремль")] },
+    { id: "2022", fingerprint: revision2022, articles: [record("/2022/a/", "Київ"), record("/2022/b/", "метро")] },
+    { id: "2021", fingerprint: "a1", articles: [record("/2021/a/", "зерно")] },
+  ];
+
+  it("indexes every part at first, keeping Pagefind's loader in the primary (oldest) part only", async () => {
+    const out = temp();
+    const result = await writeSearchParts({ parts: parts("b2"), previous: {}, outputDir: out, language: "uk", records: (a) => [...a] });
+    expect(result.fingerprints).toEqual({ "2023": "c3", "2022": "b2", "2021": "a1" });
+    expect(result.parts.map((p) => [p.folder, p.reused])).toEqual([["2023.c3", false], ["2022.b2", false], ["2021.a1", false]]);
+    const names = (i: number) => result.parts[i]!.files.map((f) => f.split("/").slice(2).join("/"));
+    expect(names(2)).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind", "pagefind-entry.json"]));
+    expect(names(0).some((f) => f.endsWith(".js") || f.startsWith("wasm."))).toBe(false);
+    expect(names(0)).toContain("pagefind-entry.json");
+    // Pagefind's prebuilt UI is neither kept nor listed.
+    expect(existsSync(path.join(out, "pagefind", "2021.a1", "pagefind-ui.js"))).toBe(false);
+    for (const file of result.parts.flatMap((p) => p.files)) expect(existsSync(path.join(out, file)), file).toBe(true);
+  });
+
+  it("into a fresh staging folder, indexes again only the part whose fingerprint changed or whose files are gone", async () => {
+    const first = temp();
+    const before = await writeSearchParts({ parts: parts("b2"), previous: {}, outputDir: first, language: "uk", records: (a) => [...a] });
+    const entry2021 = path.join(first, "pagefind", "2021.a1", "pagefind-entry.json");
+    const mtime = statSync(entry2021).mtimeMs;
+
+    const staging = temp();
+    const records = vi.fn((a: readonly SearchRecord[]) => [...a]);
+    const changed = [...parts("b3")];
+    changed[1]!.articles.push(record("/2022/c/", "нове"));
+    const after = await writeSearchParts({ parts: changed, previous: before.fingerprints, previousDir: first, outputDir: staging, language: "uk", records });
+    expect(records).toHaveBeenCalledTimes(1);
+    expect(records.mock.calls[0]![0].map((r) => r.url)).toEqual(["/2022/a/", "/2022/b/", "/2022/c/"]);
+    expect(after.parts.map((p) => [p.folder, p.reused])).toEqual([["2023.c3", true], ["2022.b3", false], ["2021.a1", true]]);
+    expect(after.fingerprints).toEqual({ "2023": "c3", "2022": "b3", "2021": "a1" });
+    // Reused files stay where they were, untouched; only the changed part is in the staging folder.
+    expect(statSync(entry2021).mtimeMs).toBe(mtime);
+    expect(existsSync(path.join(staging, "pagefind", "2021.a1"))).toBe(false);
+    for (const part of after.parts) for (const file of part.files) expect(existsSync(path.join(part.reused ? first : staging, file)), file).toBe(true);
+    expect(after.parts[0]!.files).toEqual(before.parts[0]!.files);
+
+    // A part whose files went missing is indexed again even though its fingerprint did not change.
+    const again = temp();
+    writeFileSync(path.join(first, "pagefind", "2023.c3", "pagefind-entry.json"), "{}");
+    const third = await writeSearchParts({ parts: changed, previous: after.fingerprints, previousDir: first, outputDir: again, language: "uk", records });
+    expect(third.parts.map((p) => p.reused)).toEqual([false, false, true]);
+  });
+
+  it("fails on a part whose records Pagefind cannot all index, naming the addresses", async () => {
+    const failure = writeSearchParts({
+      parts: [{ id: "2021", fingerprint: "x", articles: [record("/2021/a/", "один"), record("/2021/a/", "два")] }],
+      previous: {},
+      outputDir: temp(),
+      language: "uk",
+      records: (a) => [...a],
+    });
+    await expect(failure).rejects.toThrow(/2021\/a\//);
   });
 });

@@ -1,7 +1,9 @@
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
+import { isPagefindLoader, isPartIndexFile } from "./bundle.ts";
+import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 import type { SearchRecord } from "./records.ts";
 
 export class SearchIndexError extends Error {
@@ -11,12 +13,7 @@ export class SearchIndexError extends Error {
   }
 }
 
-export interface IndexResult {
-  outputPath: string;
-  pageCount: number;
-}
-
-/** Records in flight at once: enough to keep Pagefind's service busy without queueing the whole archive in memory. */
+/** Records in flight at once: enough to keep Pagefind's service busy without queueing the whole part in memory. */
 const CONCURRENCY = 64;
 
 function failOn(errors: readonly string[], doing: string): void {
@@ -27,12 +24,34 @@ interface EntryFile {
   languages: Record<string, { page_count: number }>;
 }
 
+/** Pages in a written bundle, or undefined when its entry file is missing or unreadable. */
+function entryPageCount(folder: string): number | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(path.join(folder, "pagefind-entry.json"), "utf8")) as EntryFile;
+    return Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files under `dir`, relative to it with "/" separators, sorted. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((file) => file.split(path.sep).join("/"))
+    .filter((file) => statSync(path.join(dir, file)).isFile())
+    .sort();
+}
+
+const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || (primary && isPagefindLoader(file));
+
 /**
- * Indexes one record per article with Pagefind's Node API and writes the bundle to `outputPath`
- * (`<site>/pagefind`). Anything Pagefind reports fails the build, and so does a page count that differs
- * from the record count: a reader must be able to find every article.
+ * Indexes one record per article with Pagefind's Node API and writes the bundle to `outputPath`. Anything
+ * Pagefind reports fails the build, and so does a page count that differs from the record count: a reader must
+ * be able to find every article. Pagefind's service exits afterwards, so the memory it held for this index is
+ * returned before the next one starts.
  */
-export async function writeSearchIndex(records: readonly SearchRecord[], outputPath: string, language: string): Promise<IndexResult> {
+export async function writeSearchIndex(records: readonly SearchRecord[], outputPath: string, language: string): Promise<{ outputPath: string; pageCount: number }> {
   const urls = new Set<string>();
   for (const record of records) {
     if (urls.has(record.url)) throw new SearchIndexError(`two articles share the address ${record.url}; only one of them would be searchable`);
@@ -58,19 +77,18 @@ export async function writeSearchIndex(records: readonly SearchRecord[], outputP
     const written = await index.writeFiles({ outputPath });
     failOn(written.errors, `writing ${outputPath}`);
 
-    const entry = JSON.parse(readFileSync(path.join(outputPath, "pagefind-entry.json"), "utf8")) as EntryFile;
-    const pageCount = Object.values(entry.languages).reduce((sum, l) => sum + l.page_count, 0);
+    const pageCount = entryPageCount(outputPath) ?? 0;
     if (pageCount !== records.length) {
       const indexed = await indexedUrls(index);
       const missing = records.filter((r) => !indexed.has(r.url)).map((r) => r.url);
       throw new SearchIndexError(
-        `${records.length} articles but ${pageCount} pages indexed; missing from search:\n${missing.map((url) => `  - ${url}`).join("\n")}`,
+        `${records.length} articles but ${pageCount} pages indexed in ${outputPath}; missing from search:\n${missing.map((url) => `  - ${url}`).join("\n")}`,
       );
     }
     return { outputPath, pageCount };
   } finally {
     await index.deleteIndex();
-    // The service is a child process; left open it would keep a one-off build from exiting.
+    // The service is a child process: closing it frees the index's memory, and a one-off build can exit.
     await pagefind.close();
   }
 }
@@ -86,4 +104,73 @@ async function indexedUrls(index: pagefind.PagefindIndex): Promise<Set<string>> 
     urls.add((JSON.parse(json) as { url: string }).url);
   }
   return urls;
+}
+
+export interface SearchPartsInput<A> {
+  /** Newest first, as planSearchParts gives them; the last is the primary part, which carries Pagefind's loader. */
+  parts: readonly SearchPart<A>[];
+  /** The previous build's fingerprints by part id (`{}` for a first build). */
+  previous: Readonly<Record<string, string>>;
+  /** Site folder of the previous build, where unchanged parts are found; may be `outputDir` itself. */
+  previousDir?: string;
+  /** Site folder to write changed parts into (as `pagefind/<folder>/`): the output itself or a fresh staging folder. */
+  outputDir: string;
+  language: string;
+  /** The records of a part's articles; called only for parts that are indexed again. */
+  records: (articles: readonly A[]) => SearchRecord[];
+}
+
+export interface WrittenSearchPart {
+  id: string;
+  /** `pagefind/<folder>/` holds the part. */
+  folder: string;
+  /** True when the part's files are the previous build's, in `previousDir`; false when written to `outputDir`. */
+  reused: boolean;
+  /** The part's files, relative to the site folder (`pagefind/2021.1a2b3c4d5e6f/index/uk_1.pf_index`). */
+  files: string[];
+}
+
+export interface WrittenSearchParts {
+  /** To pass as `previous` to the next build. */
+  fingerprints: Record<string, string>;
+  parts: WrittenSearchPart[];
+}
+
+/**
+ * Writes the search index in parts, one Pagefind index at a time so that the service never holds more than one
+ * part (see planSearchParts). A part whose fingerprint matches the previous build's and whose files are all in
+ * `previousDir` is reused as it is; every other part is indexed again into `outputDir`. Nothing is moved or
+ * deleted outside the folders of the parts written: the caller takes the files listed.
+ */
+export async function writeSearchParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchParts> {
+  const primary = primaryPart(input.parts);
+  const written: WrittenSearchPart[] = [];
+  for (const part of input.parts) {
+    const folder = partFolder(part);
+    const keep = keeps(part === primary);
+    const previous = input.previousDir ? path.join(input.previousDir, "pagefind", folder) : undefined;
+    if (previous && input.previous[part.id] === part.fingerprint && isComplete(previous, part.articles.length, part === primary)) {
+      written.push({ id: part.id, folder, reused: true, files: filesUnder(previous).filter(keep).map((f) => `pagefind/${folder}/${f}`) });
+      continue;
+    }
+    const target = path.join(input.outputDir, "pagefind", folder);
+    await writeSearchIndex(input.records(part.articles), target, input.language);
+    const files = filesUnder(target);
+    for (const file of files.filter((f) => !keep(f))) rmSync(path.join(target, file));
+    written.push({ id: part.id, folder, reused: false, files: files.filter(keep).map((f) => `pagefind/${folder}/${f}`) });
+  }
+  return { fingerprints: Object.fromEntries(input.parts.map((p) => [p.id, p.fingerprint])), parts: written };
+}
+
+/** Whether a previous build left a whole part in `folder`: its entry file, metadata, chunks and, if needed, the loader. */
+function isComplete(folder: string, articleCount: number, primary: boolean): boolean {
+  if (entryPageCount(folder) !== articleCount) return false;
+  const files = filesUnder(folder);
+  const has = (pattern: RegExp) => files.some((f) => pattern.test(f));
+  return (
+    has(/^pagefind\.[\w-]+\.pf_meta$/) &&
+    has(/^index\//) &&
+    has(/^fragment\//) &&
+    (!primary || (has(/^pagefind\.js$/) && has(/^pagefind-worker\.js$/) && has(/^wasm\.[\w-]+\.pagefind$/)))
+  );
 }

@@ -3,6 +3,7 @@ import { uiStrings } from "../i18n.ts";
 import { offlinePageUrl } from "../offline/urls.ts";
 import { plainPage, type PageContext, type SiteContext } from "../pages.ts";
 import { withPathPrefix } from "../theme.ts";
+import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 
 /** Results the page shows at once; "show more" adds as many again. */
 export const searchPageSize = 10;
@@ -20,7 +21,19 @@ export interface SearchPageContext extends PageContext {
 
 const byName = (locale: string) => (a: string, b: string) => a.localeCompare(b, locale);
 
-export function searchPage(archive: Archive, site: SiteContext, scriptUrl: string): SearchPageContext {
+/**
+ * What the script needs to load the index: Pagefind's loader from the primary part, and every part, newest first,
+ * with the cache tag that stands in for Pagefind's per-visit cache-buster (a part's files never change under its name).
+ */
+export function searchIndexConfig(parts: readonly SearchPart<unknown>[], pathPrefix: string) {
+  const primary = primaryPart(parts);
+  return {
+    ...(primary ? { pagefind: withPathPrefix(`/pagefind/${partFolder(primary)}/pagefind.js`, pathPrefix) } : {}),
+    parts: parts.map((part) => ({ id: part.id, path: withPathPrefix(`/pagefind/${partFolder(part)}/`, pathPrefix), tag: part.fingerprint })),
+  };
+}
+
+export function searchPage(archive: Archive, site: SiteContext, scriptUrl: string, parts: readonly SearchPart<unknown>[]): SearchPageContext {
   const t = uiStrings(site.locale);
   return {
     ...plainPage("search", "/search/", t.searchTitle, site),
@@ -33,7 +46,7 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
       },
       config: {
         locale: site.locale,
-        pagefind: withPathPrefix("/pagefind/pagefind.js", site.pathPrefix),
+        ...searchIndexConfig(parts, site.pathPrefix),
         pageSize: searchPageSize,
         offlinePage: withPathPrefix(offlinePageUrl, site.pathPrefix),
         strings: {

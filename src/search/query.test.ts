@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "./stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
-import { excerptParts, mergeResults, pagefindFilters, paramsFromState, stateFromParams, stateKey } from "./query.ts";
+import { excerptParts, holdsQueryWord, mergeResults, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
 
 describe("search state in the URL", () => {
   it("reads query, filters and sort, ignoring blanks and unknown values", () => {
@@ -64,5 +64,26 @@ describe("the stemmed search finds everything the exact search finds", () => {
       });
     }
     expect(broken).toEqual([]);
+  });
+});
+
+describe("holdsQueryWord", () => {
+  const content = "Заява з Кремля про переговори.";
+  it("is true when a matched word starts with a word of the query, whatever its case or punctuation", () => {
+    expect(holdsQueryWord(content, [2], "кремл")).toBe(true);
+    expect(holdsQueryWord(content, [4], "Переговори")).toBe(true);
+    expect(holdsQueryWord(content, [0, 4], "заява переговорах")).toBe(true);
+  });
+  it("is false for Pagefind's fallback to a shorter indexed word: 'зерно' matched by 'з'", () => {
+    expect(holdsQueryWord(content, [1], "зерно")).toBe(false);
+    expect(holdsQueryWord(content, [], "зерно")).toBe(false);
+  });
+});
+
+describe("partsToSearch", () => {
+  const parts = [{ id: "2023" }, { id: "2022-2" }, { id: "2022" }, { id: "2021" }];
+  it("takes every part, or only the filtered year's", () => {
+    expect(partsToSearch(parts, { q: "", filters: {}, sort: "relevance" })).toEqual(parts);
+    expect(partsToSearch(parts, { q: "", filters: { year: "2022" }, sort: "date" }).map((p) => p.id)).toEqual(["2022-2", "2022"]);
   });
 });

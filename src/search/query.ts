@@ -55,6 +55,47 @@ export function pagefindFilters(state: SearchState): Record<string, string[]> {
   return filters;
 }
 
+/** A part of the search index as the search page names it (src/search/page.ts). */
+export interface SearchPartConfig {
+  /** `2021` or `2021-2`: the year comes first. */
+  id: string;
+  /** Folder of the part's Pagefind bundle, with the path prefix. */
+  path: string;
+  /** Cache tag of the part's entry file. */
+  tag: string;
+}
+
+/** The parts that can hold results: with a year filter, only that year's. */
+export function partsToSearch<P extends { id: string }>(parts: readonly P[], state: SearchState): P[] {
+  const year = state.filters.year;
+  return year ? parts.filter((part) => part.id.split("-")[0] === year) : [...parts];
+}
+
+/** Lower case without accents or punctuation, as Pagefind compares words. */
+const comparable = (word: string) =>
+  word
+    .toLocaleLowerCase()
+    .normalize("NFD")
+    .replace(/[\p{M}\p{P}]/gu, "");
+
+/**
+ * Whether a result holds a word of the query, judged from its text (Pagefind's fragment `content`) and the
+ * positions of the words Pagefind matched. An index without any word that starts with a query word answers with
+ * pages holding the longest indexed word the query word starts with: "зерно" finds every page with "з". In one
+ * index of the whole archive that happens only for words the archive lacks, but a part of the index lacks most
+ * rare words, so its whole answer must be dropped. A part's results all come from the same lookup: its first
+ * result tells.
+ */
+export function holdsQueryWord(content: string, locations: readonly number[], query: string): boolean {
+  const terms = query.split(/\s+/).map(comparable).filter(Boolean);
+  // Pagefind's own word boundaries, so that positions point at the same words.
+  const words = content.split(/[^\S\uFEFF]+/);
+  return locations.some((location) => {
+    const word = comparable(words[location] ?? "");
+    return terms.some((term) => word.startsWith(term));
+  });
+}
+
 /**
  * One result list from the search for the query as typed and the search for its stems. By relevance the
  * exact-form matches come first in their own order, so a query that already matched is never ranked worse

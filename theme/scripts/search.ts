@@ -6,12 +6,15 @@ import { plural, type Locale, type PluralForms } from "../../src/i18n.ts";
 import {
   excerptParts,
   hasFilters,
+  holdsQueryWord,
   mergeResults,
   pagefindFilters,
   paramsFromState,
   searchFilters,
   stateFromParams,
   stateKey,
+  partsToSearch,
+  type SearchPartConfig,
   type SearchState,
 } from "../../src/search/query.ts";
 import { stemQuery } from "../../src/search/stemmer.ts";
@@ -19,8 +22,10 @@ import { stemQuery } from "../../src/search/stemmer.ts";
 /** What the page passes in `<script type="application/json" id="search-config">`. */
 interface SearchConfig {
   locale: Locale;
-  /** Address of Pagefind's module, with the path prefix. */
-  pagefind: string;
+  /** Address of Pagefind's module in the primary part, with the path prefix; absent when there is nothing to search. */
+  pagefind?: string;
+  /** The index's parts, newest first; the last is the primary part (src/search/parts.ts). */
+  parts: SearchPartConfig[];
   pageSize: number;
   /** Address of the offline page, where a reader saves the whole index. */
   offlinePage: string;
@@ -29,7 +34,8 @@ interface SearchConfig {
 
 interface PagefindResult {
   id: string;
-  data(): Promise<{ url: string; excerpt: string; meta: Record<string, string | undefined> }>;
+  score: number;
+  data(): Promise<{ url: string; excerpt: string; content: string; locations: number[]; meta: Record<string, string | undefined> }>;
 }
 
 interface PagefindResponse {
@@ -39,6 +45,7 @@ interface PagefindResponse {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(query: string | null, options: { filters?: Record<string, string[]>; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindResponse | null>;
 }
 
@@ -62,16 +69,43 @@ function start(): void {
   const list = element<HTMLOListElement>("search-results");
   const more = element<HTMLButtonElement>("search-more");
 
-  let pagefind: Promise<Pagefind> | undefined;
-  const loadPagefind = (): Promise<Pagefind> =>
-    (pagefind ??= (import(config.pagefind) as Promise<Pagefind>).then(async (module) => {
-      // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder.
-      // The build's cache tag replaces Pagefind's per-visit cache-buster, so the entry file can be cached (offline too).
-      const metaCacheTag = document.querySelector('meta[name="pagefind-cache-tag"]')?.getAttribute("content");
-      await module.options({ baseUrl: "/", excerptLength: 30, ...(metaCacheTag ? { metaCacheTag } : {}) });
+  let pagefind: Promise<Pagefind | undefined> | undefined;
+  const loadPagefind = (): Promise<Pagefind | undefined> =>
+    (pagefind ??= (async () => {
+      if (!config.pagefind) return undefined;
+      const module = (await import(config.pagefind)) as Pagefind;
+      // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder. A part's
+      // files never change under its folder's name, so its fingerprint replaces Pagefind's per-visit cache-buster
+      // (offline too). The synthetic `part` filter lets a search ask one part at a time.
+      const partOptions = (part: SearchPartConfig) => ({ baseUrl: "/", excerptLength: 30, metaCacheTag: part.tag, mergeFilter: { part: part.id } });
+      const others = config.parts.slice(0, -1);
+      await module.options(partOptions(config.parts[config.parts.length - 1]!));
       await module.init();
+      await Promise.all(others.map((part) => module.mergeIndex(part.path, partOptions(part))));
       return module;
-    }));
+    })());
+
+  /**
+   * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
+   * relevance whatever sort it is given, so date order joins the parts' own lists newest part first (each part
+   * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
+   * Pagefind does. A part that holds no word of the query is left out (see holdsQueryWord).
+   */
+  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean): Promise<PagefindResult[]> => {
+    if (!api) return [];
+    const filters = pagefindFilters(state);
+    const perPart = await Promise.all(
+      partsToSearch(config.parts, state).map(async (part) => {
+        const found = (await api.search(query, { filters: { ...filters, part: [part.id] }, ...(byDate ? { sort: { date: "desc" as const } } : {}) }))?.results ?? [];
+        if (!query || !found[0]) return found;
+        // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
+        const first = await found[0].data().catch(() => undefined);
+        return !first || holdsQueryWord(first.content, first.locations, query) ? found : [];
+      }),
+    );
+    const all = perPart.flat();
+    return byDate ? all : all.sort((a, b) => b.score - a.score);
+  };
 
   let results: PagefindResult[] = [];
   let shown = 0;
@@ -185,14 +219,14 @@ function start(): void {
     }, SLOW_SEARCH_MS);
     try {
       const api = await loadPagefind();
-      const options = { filters: pagefindFilters(state), ...(state.sort === "date" || !state.q ? { sort: { date: "desc" as const } } : {}) };
+      const byDate = state.sort === "date" || !state.q;
       const stemmed = state.q ? stemQuery(state.q) : "";
       const [exact, stems] = await Promise.all([
-        api.search(state.q || null, options),
-        stemmed && stemmed !== state.q ? api.search(stemmed, options) : Promise.resolve(null),
+        find(api, state.q || null, state, byDate),
+        stemmed && stemmed !== state.q ? find(api, stemmed, state, byDate) : Promise.resolve([]),
       ]);
       if (current !== run) return;
-      results = mergeResults(exact?.results ?? [], stems?.results ?? [], options.sort ? "date" : "relevance");
+      results = mergeResults(exact, stems, byDate ? "date" : "relevance");
       const page = results.slice(0, config.pageSize);
       const { items, missing } = await renderResults(page);
       if (current !== run) return;

@@ -1,8 +1,9 @@
 /**
  * The archive's service worker. src/offline/service-worker.ts writes it to the site root as `sw.js`, after a line
  * that sets `self.NEWS_ARCHIVE_OFFLINE` (build id, shell files). Pages come from the network first so readers
- * always see the latest text when online; the cache is only the fallback. Hashed assets and Pagefind's index
- * chunks never change under one name, so they come from the cache first.
+ * always see the latest text when online; the cache is only the fallback. Hashed assets and everything in
+ * `/pagefind/` (each part of the index lives in a folder named by its fingerprint) never change under one name, so
+ * they come from the cache first.
  */
 const config = self.NEWS_ARCHIVE_OFFLINE;
 const scope = self.registration.scope;
@@ -14,7 +15,6 @@ const pagesCache = `${cachePrefix}pages`;
 const savedCache = `${cachePrefix}saved`;
 const at = (relative) => new URL(relative, scope).href;
 const offlinePage = at(config.offlinePage);
-const pagefindEntry = at("pagefind/pagefind-entry.json");
 // The offline page's "save the archive" downloads carry this header and go straight to the network:
 // it stores them itself, and the pages cache should not hold a second copy.
 const saveHeader = "x-news-archive-save";
@@ -26,8 +26,6 @@ function routeFor(request, url) {
   const path = url.pathname.slice(scopePath.length);
   if (path === "sw.js") return "browser";
   if (request.mode === "navigate" || path === "" || path.endsWith("/") || path.endsWith(".html")) return "page";
-  // Pagefind asks for its entry file with a cache-busting query; it names the current index, so it must be fresh.
-  if (path === "pagefind/pagefind-entry.json") return "entry";
   if (path.startsWith("pagefind/")) return "cache-first";
   if (/^assets\/.+\.[\w-]{8,}\.\w+$/.test(path)) return "cache-first";
   return "network-first";
@@ -83,22 +81,7 @@ async function page(event) {
   }
 }
 
-/**
- * Offline, the entry file comes from this build's shell only: it names the index files precached with it,
- * while a copy kept from an earlier deploy would name chunks that are gone.
- */
-async function entry(event) {
-  try {
-    // no-cache: revalidate with the server even if Pagefind's query is a fixed per-build tag.
-    return await fetch(event.request, { cache: "no-cache" });
-  } catch (offline) {
-    const cached = await (await caches.open(shellCache)).match(pagefindEntry);
-    if (cached) return cached;
-    throw offline;
-  }
-}
-
-/** Pagefind's loader, worker and WebAssembly keep their names across deploys: this build's shell goes first. */
+/** This build's shell goes first: it was fetched at install, so it is never older than another copy. */
 async function cacheFirst(event) {
   const cached = await lookup(event.request.url, [shellCache, pagesCache, savedCache]);
   if (cached) return cached;
@@ -119,7 +102,7 @@ async function networkFirst(event) {
   }
 }
 
-const handlers = { page, entry, "cache-first": cacheFirst, "network-first": networkFirst };
+const handlers = { page, "cache-first": cacheFirst, "network-first": networkFirst };
 
 self.addEventListener("fetch", (event) => {
   const route = routeFor(event.request, new URL(event.request.url));
