@@ -25,15 +25,9 @@ export function hashFiles(paths: readonly string[]): string {
   return digest.digest("hex").slice(0, 20);
 }
 
-/** The site context every page receives, minus the search page's cache tag, which changes with every article. */
-function siteKey(site: SiteContext): string {
-  const { searchCacheTag: _tag, ...rest } = site;
-  return JSON.stringify(rest);
-}
-
 /** What every page depends on: the code and theme (`codeKey`), the options and the site context. */
 export function buildKey(codeKey: string, options: object, site: SiteContext): string {
-  return hash(`${codeKey}\0${JSON.stringify(options)}\0${siteKey(site)}`);
+  return hash(`${codeKey}\0${JSON.stringify(options)}\0${JSON.stringify(site)}`);
 }
 
 /**

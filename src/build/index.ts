@@ -4,7 +4,7 @@
  * needs the whole archive: the search index, the service worker and the offline manifest. Everything is written
  * to a staging folder and moved into the output only when all of it succeeded.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
@@ -12,8 +12,7 @@ import { createBuild, readArchiveSources, registeredSetup, type ArchiveBuild, ty
 import { outputFile } from "../offline/precache.ts";
 import { builtPage } from "../offline/offline-manifest.ts";
 import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
-import { indexArchive } from "../search/index.ts";
-import { searchCacheTag } from "../offline/cache-tag.ts";
+import { buildRecords, searchParts, writeSearchParts } from "../search/index.ts";
 import { themeDir } from "../theme.ts";
 import { bodyStartOf } from "../articles.ts";
 import { articleView, listingView } from "../pages.ts";
@@ -248,18 +247,26 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         files[file] = entry("site", key, known ?? { path: file, ...builtPage(`/${file}`, readFileSync(path.join(staging, file))) });
       }
       if (options.search) {
-        const fingerprint = hash(`${key}\0${searchCacheTag(build.archive.articles, { options, pathPrefix: setup.pathPrefix })}`);
-        search.all = fingerprint;
-        const reuseSearch = reusable?.search?.all === fingerprint;
-        if (reuseSearch) {
-          for (const [file, previousEntry] of Object.entries(reusable!.files)) if (previousEntry.unit === "search") files[file] = previousEntry;
-        } else {
-          await indexArchive(build, staging);
-          build.forgetBodies();
-          searchReindexed = true;
-          for (const file of listFilesBelow(path.join(staging, "pagefind"))) {
-            const full = path.join(staging, "pagefind", file);
-            files[`pagefind/${file}`] = { unit: "search", fingerprint, size: statSync(full).size, hash: hash(readFileSync(full)) };
+        const written = await writeSearchParts({
+          parts: searchParts(build),
+          previous: reusable?.search ?? {},
+          previousDir: output,
+          outputDir: staging,
+          language: options.locale,
+          records: buildRecords(build),
+        });
+        build.forgetBodies();
+        Object.assign(search, written.fingerprints);
+        for (const part of written.parts) {
+          searchReindexed ||= !part.reused;
+          const fingerprint = written.fingerprints[part.id]!;
+          for (const file of part.files) {
+            const kept = part.reused ? reusable?.files[file] : undefined;
+            if (kept) files[file] = kept;
+            else {
+              const contents = readFileSync(path.join(part.reused ? output : staging, file));
+              files[file] = { unit: `search:${part.id}`, fingerprint, size: contents.length, hash: hash(contents) };
+            }
           }
         }
       }
