@@ -24,9 +24,22 @@ export function dateReplacer(_key: string, value: unknown): unknown {
   return isArticleDate(value) ? { iso: value.instant.toISO(), zone: value.instant.zoneName, hasTime: value.hasTime } : value;
 }
 
-export function dateReviver(_key: string, value: unknown): unknown {
-  return isStoredDate(value) ? { instant: DateTime.fromISO(value.iso, { setZone: true }).setZone(value.zone), hasTime: value.hasTime } : value;
+/**
+ * JSON.parse's reviver for dateReplacer. An article's date appears on many pages of a part (its cards); one shared
+ * object per date lets src/dates.ts keep its formatting per date instead of asking Luxon again for every card.
+ */
+export function dateReviver(this: unknown, _key: string, value: unknown): unknown {
+  if (!isStoredDate(value)) return value;
+  const key = `${value.iso}|${value.zone}|${value.hasTime}`;
+  let date = revivedDates.get(key);
+  if (!date) {
+    date = { instant: DateTime.fromISO(value.iso, { setZone: true }).setZone(value.zone), hasTime: value.hasTime };
+    revivedDates.set(key, date);
+  }
+  return date;
 }
+
+const revivedDates = new Map<string, ArticleDate>();
 
 /** Writes the sources as read from disk: call it before the archive places them, which adds cyclic links. */
 export function writeArticleIndex(file: string, articles: readonly ArticleSource[]): void {

@@ -133,10 +133,15 @@ function linkOrCopy(from: string, to: string): void {
 class PhaseTimer {
   readonly phases: Record<string, number> = {};
   private started = performance.now();
+  /** Ends a phase and starts the next. */
   end(name: string): void {
     const now = performance.now();
-    this.phases[name] = Math.round((this.phases[name] ?? 0) + (now - this.started)) / 1000;
+    this.phases[name] = Math.round(now - this.started) / 1000;
     this.started = now;
+  }
+  /** Notes how long a task running beside others has taken since the current phase began. */
+  mark(name: string): void {
+    this.phases[name] = Math.round(performance.now() - this.started) / 1000;
   }
 }
 
@@ -213,13 +218,32 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const runs: PartRun[] = [];
     // The site's own part first: it holds the longest single pages (feeds of every tag).
     if (!request.shard) runs.push(run({ site: true, index: indexFile }, 0));
-    for (const part of chunk(dirty, partSize)) {
+    // At least one part per core, so that a small rebuild still uses every core.
+    const jobs = request.jobs ?? os.availableParallelism();
+    for (const part of chunk(dirty, Math.max(1, Math.min(partSize, Math.ceil(dirty.length / jobs))))) {
       const pages = path.join(runDir, `pages-${runs.length}.json`);
       writePartPages(pages, part.filter((u) => u.kind === "article").map((u) => u.data()), part.filter((u) => u.kind === "listing").map((u) => u.data()));
       runs.push(run({ site: false, pages }, runs.length));
     }
-    const written = (await runParts(runs, request.jobs ?? os.availableParallelism(), (n) => path.join(runDir, `part-${n}.json`))).flat();
-    timer.end("render");
+    // The search index is written while the parts render: Pagefind is a process of its own, and neither needs the other.
+    const [rendering, indexing] = await Promise.allSettled([
+      runParts(runs, jobs, (n) => path.join(runDir, `part-${n}.json`)).finally(() => timer.mark("render")),
+      options.search && !request.shard
+        ? writeSearchParts({
+            parts: searchParts(build),
+            previous: reusable?.search ?? {},
+            previousDir: output,
+            outputDir: staging,
+            language: options.locale,
+            records: buildRecords(build),
+          }).finally(() => timer.mark("search"))
+        : Promise.resolve(undefined),
+    ]);
+    if (rendering.status === "rejected") throw rendering.reason;
+    if (indexing.status === "rejected") throw indexing.reason;
+    const written = rendering.value.flat();
+    build.forgetBodies();
+    timer.end("render and search");
 
     const byFile = new Map<string, WrittenFile>([...merged, ...written.map((file) => [file.path, file] as const)]);
     const files: Record<string, ManifestEntry> = {};
@@ -246,20 +270,11 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         const known = byFile.get(file);
         files[file] = entry("site", key, known ?? { path: file, ...builtPage(`/${file}`, readFileSync(path.join(staging, file))) });
       }
-      if (options.search) {
-        const written = await writeSearchParts({
-          parts: searchParts(build),
-          previous: reusable?.search ?? {},
-          previousDir: output,
-          outputDir: staging,
-          language: options.locale,
-          records: buildRecords(build),
-        });
-        build.forgetBodies();
-        Object.assign(search, written.fingerprints);
-        for (const part of written.parts) {
+      if (indexing.value) {
+        Object.assign(search, indexing.value.fingerprints);
+        for (const part of indexing.value.parts) {
           searchReindexed ||= !part.reused;
-          const fingerprint = written.fingerprints[part.id]!;
+          const fingerprint = indexing.value.fingerprints[part.id]!;
           for (const file of part.files) {
             const kept = part.reused ? reusable?.files[file] : undefined;
             if (kept) files[file] = kept;
@@ -270,7 +285,6 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
           }
         }
       }
-      timer.end("search");
 
       const siteFile = (url: string) => {
         const file = outputFile(url);
