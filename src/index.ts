@@ -27,7 +27,8 @@ export { romanize, slugify } from "./slugs.ts";
  * every page template, so adding a listing never means another pass over the articles.
  */
 export class ArchiveBuild {
-  private readonly renderBody: (markdown: string) => string;
+  /** Markdown to safe HTML, without keeping the result: for work that needs each body once. */
+  readonly renderBody: (markdown: string) => string;
   private readonly bodies = new Map<Article, string>();
   /** The article pages this Eleventy run writes: all of them, or one part's (see PartSpec). */
   readonly pageArticles: ArticlePageItem[];

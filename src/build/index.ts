@@ -235,14 +235,13 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
             previousDir: output,
             outputDir: staging,
             language: options.locale,
-            records: buildRecords(build),
+            records: buildRecords(build, { keepBodies: false }),
           }).finally(() => timer.mark("search"))
         : Promise.resolve(undefined),
     ]);
     if (rendering.status === "rejected") throw rendering.reason;
     if (indexing.status === "rejected") throw indexing.reason;
     const written = rendering.value.flat();
-    build.forgetBodies();
     timer.end("render and search");
 
     const byFile = new Map<string, WrittenFile>([...merged, ...written.map((file) => [file.path, file] as const)]);

@@ -46,10 +46,14 @@ export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
   return planSearchParts(build.archive.articles).map((part) => ({ ...part, fingerprint: partFingerprint(part.articles, settings) }));
 });
 
-/** The records of some of the build's articles, their bodies rendered as their pages show them. */
-export function buildRecords(build: ArchiveBuild): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
-  return (articles) =>
-    searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml: (article) => build.bodyHtml(article) });
+/**
+ * The records of some of the build's articles, their bodies rendered as their pages show them. `keepBodies` shares
+ * the bodies with the pages and feeds of the same Eleventy run; a build in parts renders each only once here and
+ * must not hold every body of a large archive.
+ */
+export function buildRecords(build: ArchiveBuild, { keepBodies = true } = {}): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
+  const bodyHtml = keepBodies ? (article: Article) => build.bodyHtml(article) : (article: Article) => build.renderBody(article.body);
+  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml });
 }
 
 /**
