@@ -140,10 +140,16 @@ function collectTerms(
   assign: (a: Article, terms: Term[]) => void,
 ): Term[] {
   const bySlug = new Map<string, { term: Term; spellings: Map<string, number> }>();
+  // Names repeat across thousands of articles; romanizing each spelling once keeps the pass cheap.
+  const slugs = new Map<string, string>();
   for (const article of articles) {
     const terms: Term[] = [];
     for (const name of names(article)) {
-      const slug = slugify(name);
+      let slug = slugs.get(name);
+      if (slug === undefined) {
+        slug = slugify(name);
+        slugs.set(name, slug);
+      }
       let entry = bySlug.get(slug);
       if (!entry) {
         entry = { term: { name, slug, url: `${prefix}${slug}/`, articles: [] }, spellings: new Map() };

@@ -111,6 +111,26 @@ function withinArchiveYears(original: unknown, date: ArticleDate): ArticleDate {
   if (date.instant.year < FIRST_YEAR || date.instant.year > LAST_YEAR) {
     throw new DateParseError(original, `is outside the years ${FIRST_YEAR} to ${LAST_YEAR} an archive can hold`);
   }
+  return articleDate(date.instant, date.hasTime);
+}
+
+/** A date as JSON: the instant with its zone (Luxon's own toJSON keeps only the offset) and whether it has a time. */
+export interface StoredDate {
+  iso: string;
+  zone: string;
+  hasTime: boolean;
+}
+
+/**
+ * An ArticleDate that serialises itself as a StoredDate. The build writes page data for many pages at once; a toJSON
+ * that JSON.stringify calls natively costs far less than a replacer called for every key of every page.
+ */
+export function articleDate(instant: DateTime, hasTime: boolean): ArticleDate {
+  const date = { instant, hasTime };
+  Object.defineProperty(date, "toJSON", {
+    value: (): StoredDate => ({ iso: instant.toISO()!, zone: instant.zoneName!, hasTime }),
+    enumerable: false,
+  });
   return date;
 }
 

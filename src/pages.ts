@@ -118,7 +118,19 @@ export interface ListingView extends Omit<ListingPage, "articles" | "term" | "ye
 
 const termLink = (term: Term): TermLink => ({ name: term.name, slug: term.slug, url: term.url });
 
+// Cards are made for every listing page an article is on; an article's card is the same on all of them.
+const cards = new WeakMap<Article, ArticleCard>();
+
 export function articleCard(article: Article): ArticleCard {
+  let card = cards.get(article);
+  if (!card) {
+    card = makeCard(article);
+    cards.set(article, card);
+  }
+  return card;
+}
+
+function makeCard(article: Article): ArticleCard {
   return {
     url: article.url,
     title: article.title,

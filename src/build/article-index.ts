@@ -5,35 +5,23 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { DateTime } from "luxon";
 import { bodyStartOf, readBodyOnDemand, type ArticleSource } from "../articles.ts";
-import type { ArticleDate } from "../dates.ts";
+import { articleDate, type ArticleDate, type StoredDate } from "../dates.ts";
 import type { ArticleView, ListingView } from "../pages.ts";
 
-interface StoredDate {
-  iso: string;
-  zone: string;
-  hasTime: boolean;
-}
-
-const isArticleDate = (value: unknown): value is ArticleDate =>
-  typeof value === "object" && value !== null && (value as ArticleDate).instant instanceof DateTime;
 const isStoredDate = (value: unknown): value is StoredDate =>
   typeof value === "object" && value !== null && typeof (value as StoredDate).iso === "string" && typeof (value as StoredDate).zone === "string";
 
-/** JSON.stringify's replacer: a date keeps its zone, which Luxon's own toJSON would reduce to an offset. */
-export function dateReplacer(_key: string, value: unknown): unknown {
-  return isArticleDate(value) ? { iso: value.instant.toISO(), zone: value.instant.zoneName, hasTime: value.hasTime } : value;
-}
-
 /**
- * JSON.parse's reviver for dateReplacer. An article's date appears on many pages of a part (its cards); one shared
- * object per date lets src/dates.ts keep its formatting per date instead of asking Luxon again for every card.
+ * JSON.parse's reviver for dates (ArticleDate serialises itself, see src/dates.ts). An article's date appears on many
+ * pages of a part (its cards); one shared object per date lets src/dates.ts keep its formatting per date instead of
+ * asking Luxon again for every card.
  */
-export function dateReviver(this: unknown, _key: string, value: unknown): unknown {
+export function dateReviver(_key: string, value: unknown): unknown {
   if (!isStoredDate(value)) return value;
   const key = `${value.iso}|${value.zone}|${value.hasTime}`;
   let date = revivedDates.get(key);
   if (!date) {
-    date = { instant: DateTime.fromISO(value.iso, { setZone: true }).setZone(value.zone), hasTime: value.hasTime };
+    date = articleDate(DateTime.fromISO(value.iso, { setZone: true }).setZone(value.zone), value.hasTime);
     revivedDates.set(key, date);
   }
   return date;
@@ -49,7 +37,7 @@ export function writeArticleIndex(file: string, articles: readonly ArticleSource
     for (const key of Object.keys(article) as (keyof ArticleSource)[]) if (key !== "body") fields[key] = article[key];
     return fields;
   });
-  writeFileSync(file, JSON.stringify(stored, dateReplacer));
+  writeFileSync(file, JSON.stringify(stored));
 }
 
 export function readArticleIndex(file: string): ArticleSource[] {
@@ -71,7 +59,7 @@ export interface PartPages {
 }
 
 /** JSON of one page's data, as fingerprinted and as written into a part's file. */
-export const pageJson = (data: ArticlePageData | ArticleView | ListingView): string => JSON.stringify(data, dateReplacer);
+export const pageJson = (data: ArticlePageData | ArticleView | ListingView): string => JSON.stringify(data);
 
 export function writePartPages(file: string, articles: readonly string[], listings: readonly string[]): void {
   writeFileSync(file, `{"articles":[${articles.join(",")}],"listings":[${listings.join(",")}]}`);
