@@ -263,12 +263,6 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     let searchReindexed = false;
     const search: Record<string, string> = {};
     if (!request.shard) {
-      // Everything else the site part wrote (its pages, feeds, sitemaps, copies of the site's files).
-      for (const file of listFilesBelow(staging)) {
-        if (files[file]) continue;
-        const known = byFile.get(file);
-        files[file] = entry("site", key, known ?? { path: file, ...builtPage(`/${file}`, readFileSync(path.join(staging, file))) });
-      }
       if (indexing.value) {
         Object.assign(search, indexing.value.fingerprints);
         for (const part of indexing.value.parts) {
@@ -284,6 +278,12 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
           }
         }
       }
+      // Everything else in staging is the site part's: its pages, feeds, sitemaps and copies of the site's files.
+      for (const file of listFilesBelow(staging)) {
+        if (files[file]) continue;
+        const known = byFile.get(file);
+        files[file] = entry("site", key, known ?? { path: file, ...builtPage(`/${file}`, readFileSync(path.join(staging, file))) });
+      }
 
       const siteFile = (url: string) => {
         const file = outputFile(url);
@@ -293,8 +293,10 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         }
         return undefined;
       };
+      // In path order, whichever route (cold, incremental, merged) put the entries in the manifest.
       const pages = Object.entries(files)
         .filter(([file]) => file.endsWith(".html"))
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([file, e]) => ({ url: `/${file.replace(/(^|\/)index\.html$/, "$1")}`, size: e.size, hash: e.hash, ...(e.title ? { title: e.title } : {}) }));
       const pagefindFiles = Object.entries(files)
         .filter(([file]) => file.startsWith("pagefind/"))

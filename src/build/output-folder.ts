@@ -92,8 +92,10 @@ export function readManifest(output: string): OutputManifest | undefined {
   }
 }
 
+/** Files in path order, so that the same build written by different routes (cold, incremental, merged) is the same file. */
 export function writeManifest(output: string, manifest: OutputManifest): void {
-  writeFileSync(path.join(output, manifestFile), JSON.stringify(manifest));
+  const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  writeFileSync(path.join(output, manifestFile), JSON.stringify({ ...manifest, files }));
 }
 
 /** Every file below `dir`, relative to it with "/" separators, in a stable order. */
