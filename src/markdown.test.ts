@@ -28,6 +28,12 @@ describe("createArticleRenderer", () => {
     expect(render("> ## У цитаті\n\n### Три")).toContain('<h2 id="u-tsytati">');
   });
 
+  it("shifts raw HTML headings with the Markdown ones, so no level is skipped after the headline", () => {
+    expect(render("<h4>Сира розмітка</h4>\n\nТекст.")).toContain("<h2>Сира розмітка</h2>");
+    expect(render("<h3>Розділ</h3>\n\n#### Підрозділ")).toMatch(/<h2>Розділ<\/h2>[\s\S]*<h3 id="pidrozdil">Підрозділ<\/h3>/);
+    expect(render("## Розділ\n\n<h4>Глибше</h4>")).toContain("<h4>Глибше</h4>");
+  });
+
   it("demotes a raw HTML h1 too", () => {
     expect(render("<h1>Сира розмітка</h1>")).toBe("<h2>Сира розмітка</h2>");
   });

@@ -27,13 +27,23 @@ export function createArticleRenderer(options: MarkdownOptions = {}): (markdown:
 
 // The headline is the page's only h1, so the body's highest heading level becomes h2, whatever level the author
 // started at (an article written from "##" must not jump from h1 to h3); the steps below it are kept, capped at h6.
+// Headings written as raw HTML (`<h4>`) count and move with the Markdown ones.
 export function headingLevels(md: MarkdownIt): void {
   md.core.ruler.push("heading_levels", (state: StateCore) => {
     const headings = state.tokens.filter((token) => token.type === "heading_open" || token.type === "heading_close");
-    const top = Math.min(...headings.map((token) => level(token.tag)));
-    for (const token of headings) token.tag = `h${Math.min(level(token.tag) - top + 2, 6)}`;
+    const raw = state.tokens.flatMap((token) =>
+      token.type === "html_block" ? [token] : token.type === "inline" ? (token.children ?? []).filter((child) => child.type === "html_inline") : [],
+    );
+    const levels = [...headings.map((token) => level(token.tag)), ...raw.flatMap((token) => [...token.content.matchAll(rawHeading)].map((m) => Number(m[2])))];
+    if (levels.length === 0) return;
+    const top = Math.min(...levels);
+    const shifted = (n: number) => Math.min(n - top + 2, 6);
+    for (const token of headings) token.tag = `h${shifted(level(token.tag))}`;
+    for (const token of raw) token.content = token.content.replace(rawHeading, (_, close: string, n: string) => `<${close}h${shifted(Number(n))}`);
   });
 }
+
+const rawHeading = /<(\/?)h([1-6])(?=[\s>/])/gi;
 
 const level = (tag: string) => Number(tag.slice(1));
 
