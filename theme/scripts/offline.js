@@ -145,6 +145,8 @@
       await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
       // The manifest, kept last, marks the copy complete and says which build it came from.
       await cache.put(savedMarker, new Response(JSON.stringify({ version: manifest.version }), { headers: { "content-type": "application/json" } }));
+      // Shown together: a reader told the copy is saved can at once remove it.
+      deleteButton.hidden = false;
       status.textContent = strings.saved;
     } catch (error) {
       console.warn("news archive: saving for offline failed", error);
