@@ -69,7 +69,9 @@ const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\
 export function splitFrontMatter(text: string): { frontMatter: string; body: string; bodyLine: number } | undefined {
   const match = frontMatterPattern.exec(text);
   if (!match || match.index !== 0) return undefined;
-  const frontMatter = match[1] ?? "";
+  // A copy, not a slice: strings parsed from a slice would keep the whole file (body included) in memory for as
+  // long as the article index lives, about 10 KB an article.
+  const frontMatter = Buffer.from(match[1] ?? "", "utf8").toString("utf8");
   return {
     frontMatter,
     body: text.slice(match[0].length),
