@@ -1,6 +1,7 @@
 import type { Archive, Article, ListingPage, Term } from "../archive.ts";
 import { fill, uiStrings } from "../i18n.ts";
 import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
+import type { PageRegistrar } from "../host.ts";
 import type { HeadLink, SiteContext } from "../pages.ts";
 import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
 import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
@@ -19,12 +20,6 @@ export interface PublishingBuild {
   /** The body as safe HTML, rendered once per build however many feeds carry it. */
   bodyHtml(article: Article): string;
 }
-
-/**
- * `page()` from src/index.ts: registers one Eleventy virtual template. Its `render` gets the whole data
- * cascade, which no static type describes, hence `any`.
- */
-export type PageRegistrar = (virtualPath: string, data: object, render: (data: any) => string) => void;
 
 export const newsSitemapPath = "/sitemap-news.xml";
 
