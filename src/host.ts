@@ -53,6 +53,11 @@ export interface PartSpec {
   pages?: string;
   /** Compiled once by the build rather than by every part. */
   stylesheet: Asset;
+  /**
+   * Folders Eleventy must not read as the site's templates: the build's real output and working folder, which lie
+   * inside the input when the input is the project folder (Eleventy's default) and Eleventy itself writes elsewhere.
+   */
+  ignore?: string[];
 }
 
 export const partSpecVariable = "NEWS_ARCHIVE_PART";

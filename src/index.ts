@@ -48,6 +48,7 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
   let current: ArchiveBuild | undefined;
 
   ignoreArticlesFolder(eleventyConfig, options.articles, input);
+  for (const folder of part?.ignore ?? []) eleventyConfig.ignores.add(`${ignoreGlob(folder)}/**`);
   if (part && !part.site) {
     // The other runs of a build in parts write only their articles' and listings' pages.
     eleventyConfig.ignores.add(`${ignoreGlob(input)}/**`);

@@ -196,6 +196,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const run = (spec: Pick<PartRun, "site" | "index" | "pages">, n: number): PartRun => ({
       ...spec,
       stylesheet,
+      ignore: [output, cacheDir],
       configPath: request.configPath,
       output: staging,
       ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
