@@ -28,7 +28,7 @@ export class ArchiveBuild {
     readonly archive: Archive,
     readonly site: SiteContext,
     readonly stylesheet: Asset,
-    readonly render: Renderer,
+    private readonly renderTheme: Renderer,
     pages?: PartPages,
   ) {
     this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
@@ -36,6 +36,19 @@ export class ArchiveBuild {
       ? pages.articles.map(({ view, file, bodyStart }) => ({ url: view.url, view, bodyHtml: () => this.renderBody(readBody(file, bodyStart)) }))
       : archive.articles.map((article) => ({ url: article.url, view: articleView(article), bodyHtml: () => this.bodyHtml(article) }));
     this.pageListings = pages ? pages.listings : archive.listingPages;
+  }
+
+  /** The site's own global data (`_data/`, addGlobalData), which theme templates and a site's overrides may use. */
+  private siteData: Record<string, unknown> | undefined;
+
+  /** Renders a theme template (or the site's override of it); the page's own context wins over the site's data. */
+  readonly render: Renderer = (template, context) => this.renderTheme(template, this.siteData ? { ...this.siteData, ...context } : context);
+
+  /** Takes the site's global data from the first page's Eleventy data: the same for every page of a build. */
+  useSiteData(data: Record<string, unknown>): void {
+    if (this.siteData) return;
+    const { newsArchive: _build, pagination: _pagination, permalink: _permalink, collections: _collections, ...site } = data;
+    this.siteData = site;
   }
 
   /**
@@ -65,6 +78,8 @@ export interface ArticlePageItem {
 }
 
 export interface BuildSettings {
+  /** The site's Eleventy filters, read when the build is made: a site may add them after the plugin. */
+  siteFilters?: () => Record<string, (...args: never[]) => unknown>;
   pathPrefix: string;
   siteIncludes?: string;
   includeDrafts: boolean;
@@ -90,7 +105,13 @@ export function createBuild(
   const stylesheet = part?.stylesheet ?? compileStylesheet(options.brand);
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
-  const render = createRenderer({ locale: options.locale, pathPrefix: settings.pathPrefix, ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}) });
+  const render = createRenderer({
+    locale: options.locale,
+    pathPrefix: settings.pathPrefix,
+    strings: site.strings,
+    ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}),
+    ...(settings.siteFilters ? { siteFilters: settings.siteFilters() } : {}),
+  });
   return new ArchiveBuild(options, archive, site, stylesheet, render, part?.pages);
 }
 

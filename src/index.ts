@@ -6,7 +6,6 @@ import path from "node:path";
 import { createBuild, createPartBuild, type ArchiveBuild, type ArticlePageItem } from "./archive-build.ts";
 import type { ListingPage } from "./archive.ts";
 import { overriddenOptions, readPartSpec, registerSetup, type EleventyHost, type PageRegistrar } from "./host.ts";
-import { uiStrings } from "./i18n.ts";
 import { OptionsError, pathPrefixProblem, resolveOptions, type NewsArchiveOptions } from "./options.ts";
 import { articlePage, listingPage, plainPage, termsPage, yearsPage, type ListingView } from "./pages.ts";
 import { listingFeedLinks, registerPublishing } from "./publishing/index.ts";
@@ -62,14 +61,20 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
     current = undefined;
   });
   eleventyConfig.addGlobalData("newsArchive", () => {
-    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve" };
+    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFilters: () => eleventyConfig.getFilters?.() ?? {} };
     current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings);
     return current;
   });
 
   const page: PageRegistrar = (virtualPath, data, render) => {
     if (part && !part.site && virtualPath !== "article" && virtualPath !== "listing") return;
-    eleventyConfig.addTemplate(`news-archive/${virtualPath}.11ty.js`, { data: () => ({ eleventyExcludeFromCollections: true, ...data }), render });
+    eleventyConfig.addTemplate(`news-archive/${virtualPath}.11ty.js`, {
+      data: () => ({ eleventyExcludeFromCollections: true, ...data }),
+      render: (pageData: Parameters<typeof render>[0]) => {
+        pageData.newsArchive.useSiteData(pageData);
+        return render(pageData);
+      },
+    });
   };
 
   page<{ article: ArticlePageItem }>(
@@ -94,7 +99,7 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
   );
   page("years", { permalink: "/archive/" }, ({ newsArchive: build }) => build.render("years.njk", yearsPage(build.archive.years, build.site)));
   page("not-found", { permalink: "/404.html" }, ({ newsArchive: build }) =>
-    build.render("404.njk", plainPage("not-found", "/404.html", uiStrings(build.options.locale).notFoundTitle, build.site)),
+    build.render("404.njk", plainPage("not-found", "/404.html", build.site.strings.notFoundTitle, build.site)),
   );
   page("stylesheet", { permalink: (data: { newsArchive: ArchiveBuild }) => data.newsArchive.stylesheet.url }, ({ newsArchive: build }) => build.stylesheet.contents);
   registerPublishing(page);

@@ -1,5 +1,6 @@
 import { IANAZone } from "luxon";
-import { locales, type Locale } from "./i18n.ts";
+import { locales, stringOverrideProblems, type Locale, type UiStrings } from "./i18n.ts";
+import { closest } from "./suggest.ts";
 import { defaultEmbedHosts } from "./sanitize.ts";
 
 /** What a site passes to `eleventyConfig.addPlugin(newsArchive, { … })`. Every key is optional. */
@@ -34,6 +35,8 @@ export interface NewsArchiveOptions {
   brand?: Partial<Brand>;
   /** Build the Pagefind search index after the pages are written. */
   search?: boolean;
+  /** The site's own wording for interface strings, by key (see src/i18n.ts), in the site's locale: { footerCopyright: "…" }. */
+  strings?: Partial<UiStrings>;
 }
 
 export interface Brand {
@@ -45,7 +48,8 @@ export interface Brand {
   headingFont: string;
 }
 
-export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts">> & {
+export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts" | "strings">> & {
+  strings: Partial<UiStrings>;
   drafts: boolean | undefined;
   publisher: { name: string; logo?: string };
   brand: Brand;
@@ -81,14 +85,16 @@ export class OptionsError extends Error {
   }
 }
 
-const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand"]);
+const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand", "strings"]);
 
 /** Validates once, fills defaults, and reports every problem together so a newsroom fixes them in one go. */
 export function resolveOptions(input: NewsArchiveOptions | undefined = {}): ResolvedOptions {
   const problems: string[] = [];
   const given = (input ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) problems.push(`unknown option "${key}"; known options: ${[...known].join(", ")}`);
+    if (known.has(key)) continue;
+    const suggestion = closest(key, [...known]);
+    problems.push(`unknown option "${key}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}; known options: ${[...known].join(", ")}`);
   }
 
   const text = (key: keyof typeof defaults): string => {
@@ -113,6 +119,7 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   if (siteUrlError) problems.push(siteUrlError);
   const locale = (given.locale ?? defaults.locale) as Locale;
   if (!locales.includes(locale)) problems.push(`locale must be one of ${locales.join(", ")}, got ${JSON.stringify(locale)}`);
+  else problems.push(...stringOverrideProblems(given.strings, locale));
   const timeZone = text("timeZone");
   if (!IANAZone.isValidZone(timeZone)) problems.push(`timeZone must be an IANA zone such as Europe/Kyiv, got "${timeZone}"`);
 
@@ -157,6 +164,7 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     },
     brand,
     search: (given.search as boolean | undefined) ?? defaults.search,
+    strings: (given.strings ?? {}) as Partial<UiStrings>,
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Asset } from "../assets.ts";
-import { uiStrings } from "../i18n.ts";
 import type { ArchiveBuild } from "../archive-build.ts";
 import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { plainPage } from "../pages.ts";
@@ -28,7 +27,7 @@ const offlineScript = perBuild<ArchiveBuild, Asset>(() => themeScript("offline")
 
 /** The offline page's context: the page, its script, and the strings its script shows. */
 export function offlinePage(build: ArchiveBuild) {
-  const t = uiStrings(build.options.locale);
+  const t = build.site.strings;
   return {
     ...plainPage("offline", offlinePageUrl, t.offlinePageTitle, build.site),
     offline: {

@@ -1,5 +1,5 @@
 import type { Archive, Article, ListingPage, Term } from "../archive.ts";
-import { fill, uiStrings } from "../i18n.ts";
+import { fill } from "../i18n.ts";
 import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
 import type { PageRegistrar } from "../host.ts";
 import type { HeadLink, SiteContext } from "../pages.ts";
@@ -29,7 +29,7 @@ export function archiveFeedLinks(site: SiteContext): HeadLink[] {
 }
 
 function tagFeedTitle(tag: Pick<Term, "name">, site: SiteContext): string {
-  return `${fill(uiStrings(site.locale).tagTitle, { name: tag.name })} — ${site.name}`;
+  return `${fill(site.strings.tagTitle, { name: tag.name })} — ${site.name}`;
 }
 
 /** Feeds a listing page announces: the archive's on the home page, a tag's own on the tag's first page. */
