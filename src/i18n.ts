@@ -1,5 +1,3 @@
-import { closest } from "./suggest.ts";
-
 export type Locale = "uk" | "en";
 
 export const locales: readonly Locale[] = ["uk", "en"];
@@ -307,31 +305,6 @@ export function uiStrings(locale: Locale): UiStrings {
 /** The locale's strings with the site's own wording for some of them (the `strings` option). */
 export function siteStrings(locale: Locale, overrides: Partial<UiStrings> = {}): UiStrings {
   return { ...uiStrings(locale), ...overrides };
-}
-
-const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
-
-/**
- * What is wrong with a site's `strings` option, one line a problem: keys the theme does not have (with the nearest
- * one it does), and values of another shape than the string they replace (text, or plural forms with one and other).
- */
-export function stringOverrideProblems(value: unknown, locale: Locale): string[] {
-  if (value === undefined) return [];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {year} {site}\" }"];
-  const defaults = uiStrings(locale) as unknown as Record<string, unknown>;
-  const keys = Object.keys(defaults);
-  return Object.entries(value).flatMap(([key, given]) => {
-    const original = defaults[key];
-    if (original === undefined) {
-      const suggestion = closest(key, keys, 3);
-      return [`strings.${key} is not an interface string${suggestion ? ` (did you mean strings.${suggestion}?)` : ""}`];
-    }
-    if (typeof original === "string") return isText(given) ? [] : [`strings.${key} must be non-empty text, got ${JSON.stringify(given)}`];
-    const forms = given as Record<string, unknown> | null;
-    const valid =
-      typeof forms === "object" && forms !== null && isText(forms.one) && isText(forms.other) && Object.entries(forms).every(([form, text]) => ["one", "few", "many", "other"].includes(form) && isText(text));
-    return valid ? [] : [`strings.${key} must be plural forms such as { one: "{n} article", other: "{n} articles" } (one, few, many, other), got ${JSON.stringify(given)}`];
-  });
 }
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();

@@ -125,6 +125,8 @@ function ignoreArticlesFolder(eleventyConfig: EleventyHost, articles: string, in
   const overlaps = relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative)) || !path.relative(folder, input).startsWith("..");
   if (!overlaps) return;
   eleventyConfig.ignores.add(`${ignoreGlob(folder)}/**`);
+  // Eleventy's default input is the project folder, where articles/ naturally sits: no surprise there.
+  if (input === process.cwd()) return;
   console.warn(
     `[news-archive] the articles folder ${articles} is inside Eleventy's input folder; Eleventy ignores it and the articles become pages only through the plugin. Keep articles outside the input folder to avoid surprises.`,
   );

@@ -1,5 +1,5 @@
 import { IANAZone } from "luxon";
-import { locales, stringOverrideProblems, type Locale, type UiStrings } from "./i18n.ts";
+import { locales, uiStrings, type Locale, type UiStrings } from "./i18n.ts";
 import { closest } from "./suggest.ts";
 import { defaultEmbedHosts } from "./sanitize.ts";
 
@@ -214,4 +214,29 @@ export function pathPrefixProblem(prefix: string | undefined): string | undefine
     return `pathPrefix may hold only Latin letters, digits and - . _ ~ between slashes, such as /archive/, ${got}`;
   }
   return undefined;
+}
+
+const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
+
+/**
+ * What is wrong with a site's `strings` option, one line a problem: keys the theme does not have (with the nearest
+ * one it does), and values of another shape than the string they replace (text, or plural forms with one and other).
+ */
+export function stringOverrideProblems(value: unknown, locale: Locale): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {year} {site}\" }"];
+  const defaults = uiStrings(locale) as unknown as Record<string, unknown>;
+  const keys = Object.keys(defaults);
+  return Object.entries(value).flatMap(([key, given]) => {
+    const original = defaults[key];
+    if (original === undefined) {
+      const suggestion = closest(key, keys, 3);
+      return [`strings.${key} is not an interface string${suggestion ? ` (did you mean strings.${suggestion}?)` : ""}`];
+    }
+    if (typeof original === "string") return isText(given) ? [] : [`strings.${key} must be non-empty text, got ${JSON.stringify(given)}`];
+    const forms = given as Record<string, unknown> | null;
+    const valid =
+      typeof forms === "object" && forms !== null && isText(forms.one) && isText(forms.other) && Object.entries(forms).every(([form, text]) => ["one", "few", "many", "other"].includes(form) && isText(text));
+    return valid ? [] : [`strings.${key} must be plural forms such as { one: "{n} article", other: "{n} articles" } (one, few, many, other), got ${JSON.stringify(given)}`];
+  });
 }
