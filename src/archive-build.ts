@@ -102,7 +102,7 @@ export function createBuild(
 ): ArchiveBuild {
   const archive = new Archive(sources, { pageSize: options.pageSize, relatedCount: options.relatedCount });
   if (!part) reportWarnings(archive.problems);
-  const stylesheet = part?.stylesheet ?? compileStylesheet(options.brand);
+  const stylesheet = part?.stylesheet ?? compileStylesheet({ brand: options.brand, sass: options.sass, ...(options.stylesheet ? { entry: options.stylesheet } : {}) });
   const site = siteContext(options, settings.pathPrefix, stylesheet.url);
   site.feeds = archiveFeedLinks(site);
   const render = createRenderer({

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { IANAZone } from "luxon";
+import { themeSassSettings } from "./assets.ts";
 import { locales, uiStrings, type Locale, type UiStrings } from "./i18n.ts";
 import { closest } from "./suggest.ts";
 import { defaultEmbedHosts } from "./sanitize.ts";
@@ -35,6 +38,13 @@ export interface NewsArchiveOptions {
   brand?: Partial<Brand>;
   /** Build the Pagefind search index after the pages are written. */
   search?: boolean;
+  /** The theme's Sass settings by name without `$` (page-width, space-4, light, …), as Sass values: { "page-width": "80rem" }. */
+  sass?: Record<string, string>;
+  /**
+   * The site's own Sass entry file, which `@use "settings" with (…)` and then `@use "main"` (the theme's folder is on
+   * its load path); the theme's contrast checks still run on every colour it sets.
+   */
+  stylesheet?: string;
   /** The site's own wording for interface strings, by key (see src/i18n.ts), in the site's locale: { footerCopyright: "…" }. */
   strings?: Partial<UiStrings>;
 }
@@ -48,8 +58,10 @@ export interface Brand {
   headingFont: string;
 }
 
-export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts" | "strings">> & {
+export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts" | "strings" | "sass" | "stylesheet">> & {
   strings: Partial<UiStrings>;
+  sass: Record<string, string>;
+  stylesheet: string | undefined;
   drafts: boolean | undefined;
   publisher: { name: string; logo?: string };
   brand: Brand;
@@ -85,7 +97,7 @@ export class OptionsError extends Error {
   }
 }
 
-const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand", "strings"]);
+const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand", "strings", "sass", "stylesheet"]);
 
 /** Validates once, fills defaults, and reports every problem together so a newsroom fixes them in one go. */
 export function resolveOptions(input: NewsArchiveOptions | undefined = {}): ResolvedOptions {
@@ -145,6 +157,29 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     } else brand[key as keyof Brand] = value;
   }
 
+  const sass = (given.sass ?? {}) as Record<string, unknown>;
+  if (typeof sass !== "object" || sass === null || Array.isArray(sass)) problems.push(`sass must be an object of Sass settings by name, such as { "page-width": "80rem" }`);
+  else {
+    const settings = themeSassSettings();
+    for (const [name, value] of Object.entries(sass)) {
+      if (!settings.includes(name)) {
+        const suggestion = closest(name.replace(/^\$/, ""), settings);
+        const brandKey = { "brand-colour": "colour", "brand-colour-dark": "colourDark", "body-font": "bodyFont", "heading-font": "headingFont" }[name];
+        problems.push(
+          brandKey
+            ? `sass.${name} is set with brand.${brandKey}`
+            : `sass.${name} is not a setting of the theme${suggestion ? ` (did you mean sass.${suggestion}?)` : ""}; see theme/scss/README.md`,
+        );
+      } else if (typeof value !== "string" || value.trim() === "" || /[;{}]/.test(value)) {
+        problems.push(`sass.${name} must be a Sass value such as 80rem or #0b5394, got ${JSON.stringify(value)}`);
+      }
+    }
+  }
+  const stylesheet = given.stylesheet;
+  if (stylesheet !== undefined && (typeof stylesheet !== "string" || !/\.s[ac]ss$/.test(stylesheet) || !existsSync(stylesheet))) {
+    problems.push(`stylesheet must be the path of the site's own .scss file, got ${JSON.stringify(stylesheet)}${typeof stylesheet === "string" && /\.s[ac]ss$/.test(stylesheet) ? " (no such file)" : ""}`);
+  }
+
   const resolved: ResolvedOptions = {
     siteName,
     siteDescription: text("siteDescription"),
@@ -165,6 +200,8 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     brand,
     search: (given.search as boolean | undefined) ?? defaults.search,
     strings: (given.strings ?? {}) as Partial<UiStrings>,
+    sass: sass as Record<string, string>,
+    stylesheet: typeof stylesheet === "string" ? path.resolve(stylesheet) : undefined,
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;
