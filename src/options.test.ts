@@ -113,4 +113,23 @@ describe("pathPrefixProblem", () => {
     const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
     expect(() => newsArchive(config)).toThrow(OptionsError);
   });
+
+  it("asks Eleventy whether it is a version the plugin supports, before anything else", () => {
+    const asked: string[] = [];
+    const config = {
+      directories: { input: ".", includes: "_includes", output: "_site" },
+      ignores: new Set<string>(),
+      passthroughCopies: {},
+      versionCheck: (range: string) => {
+        asked.push(range);
+        throw new Error(`Eleventy ${range} required`);
+      },
+      addGlobalData() {},
+      addTemplate() {},
+      addWatchTarget() {},
+      on() {},
+    };
+    expect(() => newsArchive(config)).toThrow(/Eleventy >=3\.1 required/);
+    expect(asked).toEqual([">=3.1"]);
+  });
 });

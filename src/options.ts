@@ -262,7 +262,7 @@ const isText = (value: unknown): value is string => typeof value === "string" &&
 export function stringOverrideProblems(value: unknown, locale: Locale): string[] {
   if (value === undefined) return [];
   if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {year} {site}\" }"];
-  const defaults = uiStrings(locale) as unknown as Record<string, unknown>;
+  const defaults: Record<string, unknown> = { ...uiStrings(locale) };
   const keys = Object.keys(defaults);
   return Object.entries(value).flatMap(([key, given]) => {
     const original = defaults[key];
