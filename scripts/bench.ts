@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- [--sizes 1000,10000] [--markdown FILE] [--no-verify] [--keep]`: for each size, generates that
  * many articles and builds them twice, as a user would and with Node's default memory limits — once as the archive
- * (`scripts/build.ts`) and once as a plain Eleventy news blog (the baseline, see lib/baseline-site.ts) — then
+ * (`news-archive build`, compiled by `npm run bench`'s compile step) and once as a plain Eleventy news blog (the baseline, see lib/baseline-site.ts) — then
  * rebuilds the archive after adding, retitling and deleting one article. Prints wall time, time per build phase,
  * peak memory of every process, output size, and ratios: ratios travel between machines; seconds don't.
  */
@@ -35,11 +35,11 @@ function reportFailure(what: string, run: MeasuredRun): void {
   if (run.outcome !== "ok") log(`${what} ended with ${run.outcome}; end of its stderr:\n${run.stderr.slice(-3000)}`);
 }
 
-/** `npm run build -- --articles A --output O`, as `node --import tsx scripts/build.ts`; `cold` asks it to ignore its cache. */
+/** `npm run build -- --articles A --output O`, as `node dist/bin.js build`; `cold` asks it to ignore its cache. */
 async function buildArchive(articles: string, output: string, cold: boolean, timings?: string): Promise<MeasuredRun> {
   const wanted = cold ? OPTIONAL_FLAGS : OPTIONAL_FLAGS.filter((flag) => flag !== "--no-cache");
   const flags = wanted.filter((flag) => !unsupportedFlags.has(flag));
-  const run = await runMeasured(["--import", "tsx", "scripts/build.ts", ...flags, "--articles", articles, "--output", output], {
+  const run = await runMeasured(["dist/bin.js", "build", ...flags, "--articles", articles, "--output", output], {
     cwd: repoRoot,
     ...(timings ? { env: { NEWS_ARCHIVE_TIMINGS: timings } } : {}),
   });

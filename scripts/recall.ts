@@ -22,7 +22,7 @@ import {
   pagefindIndexWords,
   pagefindQueryTerms,
   type Pair,
-} from "../src/search/stemmer-eval.ts";
+} from "./lib/stemmer-eval.ts";
 
 const fixture = fileURLToPath(new URL("../test/fixtures/inflection-pairs.tsv", import.meta.url));
 const pairs = loadPairs(fixture);

@@ -302,6 +302,11 @@ export function uiStrings(locale: Locale): UiStrings {
   return strings[locale];
 }
 
+/** The locale's strings with the site's own wording for some of them (the `strings` option). */
+export function siteStrings(locale: Locale, overrides: Partial<UiStrings> = {}): UiStrings {
+  return { ...uiStrings(locale), ...overrides };
+}
+
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 export function pluralCategory(n: number, locale: Locale): Intl.LDMLPluralRule {

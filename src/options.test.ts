@@ -24,7 +24,35 @@ describe("resolveOptions", () => {
     expect(problems).toMatch(/pageSize must be a whole number of at least 1/);
     expect(problems).toMatch(/locale must be one of uk, en/);
     expect(problems).toMatch(/brand\.colour must be a CSS value/);
-    expect(problems).toMatch(/unknown option "sitename"/);
+    expect(problems).toMatch(/unknown option "sitename" \(did you mean siteName\?\)/);
+  });
+});
+
+describe("strings: the site's own wording of interface strings", () => {
+  const problems = (strings: unknown, locale: "uk" | "en" = "uk") => {
+    try {
+      resolveOptions({ locale, strings } as never);
+      return [];
+    } catch (error) {
+      return (error as OptionsError).problems;
+    }
+  };
+
+  it("replaces the keys given, in the site's locale, and keeps the rest", () => {
+    const options = resolveOptions({ locale: "en", strings: { navArchive: "Everything", articleCount: { one: "{n} story", other: "{n} stories" } } });
+    expect(options.strings).toEqual({ navArchive: "Everything", articleCount: { one: "{n} story", other: "{n} stories" } });
+  });
+
+  it("names an unknown key with the nearest real one", () => {
+    expect(problems({ navArchiv: "Архів" })).toEqual(["strings.navArchiv is not an interface string (did you mean strings.navArchive?)"]);
+    expect(problems({ somethingElse: "x" })).toEqual(["strings.somethingElse is not an interface string"]);
+  });
+
+  it("refuses a value of another shape than the string it replaces", () => {
+    expect(problems({ navArchive: "" })[0]).toMatch(/strings\.navArchive must be non-empty text/);
+    expect(problems({ articleCount: "статті" })[0]).toMatch(/strings\.articleCount must be plural forms/);
+    expect(problems({ articleCount: { one: "{n}", other: "{n}", several: "{n}" } })[0]).toMatch(/strings\.articleCount must be plural forms/);
+    expect(problems(["x"])[0]).toMatch(/strings must be an object/);
   });
 });
 
@@ -84,5 +112,24 @@ describe("pathPrefixProblem", () => {
   it("stops the plugin with an OptionsError", () => {
     const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
     expect(() => newsArchive(config)).toThrow(OptionsError);
+  });
+
+  it("asks Eleventy whether it is a version the plugin supports, before anything else", () => {
+    const asked: string[] = [];
+    const config = {
+      directories: { input: ".", includes: "_includes", output: "_site" },
+      ignores: new Set<string>(),
+      passthroughCopies: {},
+      versionCheck: (range: string) => {
+        asked.push(range);
+        throw new Error(`Eleventy ${range} required`);
+      },
+      addGlobalData() {},
+      addTemplate() {},
+      addWatchTarget() {},
+      on() {},
+    };
+    expect(() => newsArchive(config)).toThrow(/Eleventy >=3\.1 required/);
+    expect(asked).toEqual([">=3.1"]);
   });
 });

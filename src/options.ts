@@ -1,5 +1,9 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { IANAZone } from "luxon";
-import { locales, type Locale } from "./i18n.ts";
+import { themeSassSettings } from "./assets.ts";
+import { locales, uiStrings, type Locale, type UiStrings } from "./i18n.ts";
+import { closest } from "./suggest.ts";
 import { defaultEmbedHosts } from "./sanitize.ts";
 
 /** What a site passes to `eleventyConfig.addPlugin(newsArchive, { … })`. Every key is optional. */
@@ -34,6 +38,15 @@ export interface NewsArchiveOptions {
   brand?: Partial<Brand>;
   /** Build the Pagefind search index after the pages are written. */
   search?: boolean;
+  /** The theme's Sass settings by name without `$` (page-width, space-4, light, …), as Sass values: { "page-width": "80rem" }. */
+  sass?: Record<string, string>;
+  /**
+   * The site's own Sass entry file, which `@use "settings" with (…)` and then `@use "main"` (the theme's folder is on
+   * its load path); the theme's contrast checks still run on every colour it sets.
+   */
+  stylesheet?: string;
+  /** The site's own wording for interface strings, by key (see src/i18n.ts), in the site's locale: { footerCopyright: "…" }. */
+  strings?: Partial<UiStrings>;
 }
 
 export interface Brand {
@@ -45,7 +58,10 @@ export interface Brand {
   headingFont: string;
 }
 
-export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts">> & {
+export type ResolvedOptions = Required<Omit<NewsArchiveOptions, "publisher" | "brand" | "drafts" | "strings" | "sass" | "stylesheet">> & {
+  strings: Partial<UiStrings>;
+  sass: Record<string, string>;
+  stylesheet: string | undefined;
   drafts: boolean | undefined;
   publisher: { name: string; logo?: string };
   brand: Brand;
@@ -81,14 +97,16 @@ export class OptionsError extends Error {
   }
 }
 
-const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand"]);
+const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand", "strings", "sass", "stylesheet"]);
 
 /** Validates once, fills defaults, and reports every problem together so a newsroom fixes them in one go. */
 export function resolveOptions(input: NewsArchiveOptions | undefined = {}): ResolvedOptions {
   const problems: string[] = [];
   const given = (input ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!known.has(key)) problems.push(`unknown option "${key}"; known options: ${[...known].join(", ")}`);
+    if (known.has(key)) continue;
+    const suggestion = closest(key, [...known]);
+    problems.push(`unknown option "${key}"${suggestion ? ` (did you mean ${suggestion}?)` : ""}; known options: ${[...known].join(", ")}`);
   }
 
   const text = (key: keyof typeof defaults): string => {
@@ -113,6 +131,7 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   if (siteUrlError) problems.push(siteUrlError);
   const locale = (given.locale ?? defaults.locale) as Locale;
   if (!locales.includes(locale)) problems.push(`locale must be one of ${locales.join(", ")}, got ${JSON.stringify(locale)}`);
+  else problems.push(...stringOverrideProblems(given.strings, locale));
   const timeZone = text("timeZone");
   if (!IANAZone.isValidZone(timeZone)) problems.push(`timeZone must be an IANA zone such as Europe/Kyiv, got "${timeZone}"`);
 
@@ -138,6 +157,29 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     } else brand[key as keyof Brand] = value;
   }
 
+  const sass = (given.sass ?? {}) as Record<string, unknown>;
+  if (typeof sass !== "object" || sass === null || Array.isArray(sass)) problems.push(`sass must be an object of Sass settings by name, such as { "page-width": "80rem" }`);
+  else {
+    const settings = themeSassSettings();
+    for (const [name, value] of Object.entries(sass)) {
+      if (!settings.includes(name)) {
+        const suggestion = closest(name.replace(/^\$/, ""), settings);
+        const brandKey = { "brand-colour": "colour", "brand-colour-dark": "colourDark", "body-font": "bodyFont", "heading-font": "headingFont" }[name];
+        problems.push(
+          brandKey
+            ? `sass.${name} is set with brand.${brandKey}`
+            : `sass.${name} is not a setting of the theme${suggestion ? ` (did you mean sass.${suggestion}?)` : ""}; see theme/scss/README.md`,
+        );
+      } else if (typeof value !== "string" || value.trim() === "" || /[;{}]/.test(value)) {
+        problems.push(`sass.${name} must be a Sass value such as 80rem or #0b5394, got ${JSON.stringify(value)}`);
+      }
+    }
+  }
+  const stylesheet = given.stylesheet;
+  if (stylesheet !== undefined && (typeof stylesheet !== "string" || !/\.s[ac]ss$/.test(stylesheet) || !existsSync(stylesheet))) {
+    problems.push(`stylesheet must be the path of the site's own .scss file, got ${JSON.stringify(stylesheet)}${typeof stylesheet === "string" && /\.s[ac]ss$/.test(stylesheet) ? " (no such file)" : ""}`);
+  }
+
   const resolved: ResolvedOptions = {
     siteName,
     siteDescription: text("siteDescription"),
@@ -157,6 +199,9 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     },
     brand,
     search: (given.search as boolean | undefined) ?? defaults.search,
+    strings: (given.strings ?? {}) as Partial<UiStrings>,
+    sass: sass as Record<string, string>,
+    stylesheet: typeof stylesheet === "string" ? path.resolve(stylesheet) : undefined,
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;
@@ -206,4 +251,29 @@ export function pathPrefixProblem(prefix: string | undefined): string | undefine
     return `pathPrefix may hold only Latin letters, digits and - . _ ~ between slashes, such as /archive/, ${got}`;
   }
   return undefined;
+}
+
+const isText = (value: unknown): value is string => typeof value === "string" && value.trim() !== "";
+
+/**
+ * What is wrong with a site's `strings` option, one line a problem: keys the theme does not have (with the nearest
+ * one it does), and values of another shape than the string they replace (text, or plural forms with one and other).
+ */
+export function stringOverrideProblems(value: unknown, locale: Locale): string[] {
+  if (value === undefined) return [];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {year} {site}\" }"];
+  const defaults: Record<string, unknown> = { ...uiStrings(locale) };
+  const keys = Object.keys(defaults);
+  return Object.entries(value).flatMap(([key, given]) => {
+    const original = defaults[key];
+    if (original === undefined) {
+      const suggestion = closest(key, keys, 3);
+      return [`strings.${key} is not an interface string${suggestion ? ` (did you mean strings.${suggestion}?)` : ""}`];
+    }
+    if (typeof original === "string") return isText(given) ? [] : [`strings.${key} must be non-empty text, got ${JSON.stringify(given)}`];
+    const forms = given as Record<string, unknown> | null;
+    const valid =
+      typeof forms === "object" && forms !== null && isText(forms.one) && isText(forms.other) && Object.entries(forms).every(([form, text]) => ["one", "few", "many", "other"].includes(form) && isText(text));
+    return valid ? [] : [`strings.${key} must be plural forms such as { one: "{n} article", other: "{n} articles" } (one, few, many, other), got ${JSON.stringify(given)}`];
+  });
 }

@@ -1,7 +1,7 @@
 import type { Article, ListingPage, MonthGroup, Term, YearGroup } from "./archive.ts";
 import type { ArticleDate } from "./dates.ts";
 import { formatMonthHeading, isoInstant } from "./dates.ts";
-import { fill, uiStrings, type UiStrings } from "./i18n.ts";
+import { fill, siteStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { htmlToText, summarize } from "./text.ts";
 import { absoluteUrl } from "./theme.ts";
@@ -49,6 +49,8 @@ export interface SiteContext {
   /** Whether the archive has a search page, which the header's search form leads to. */
   search: boolean;
   publisher: ResolvedOptions["publisher"];
+  /** Interface strings in the site's locale, with the site's own wording where it gave one. */
+  strings: UiStrings;
 }
 
 /** What every template receives about the page it renders. */
@@ -182,8 +184,9 @@ export interface PageContext {
 }
 
 export function siteContext(options: ResolvedOptions, pathPrefix: string, stylesheet: string): SiteContext {
-  const t = uiStrings(options.locale);
+  const t = siteStrings(options.locale, options.strings);
   return {
+    strings: t,
     name: options.siteName,
     description: options.siteDescription,
     url: options.siteUrl,
@@ -286,7 +289,7 @@ const asView = (article: Article | ArticleView): ArticleView => ("revision" in a
 
 export function articlePage(source: Article | ArticleView, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
   const article = asView(source);
-  const t = uiStrings(site.locale);
+  const t = site.strings;
   const image = article.image ? absoluteUrl(article.image, site.url, site.pathPrefix) : undefined;
   return {
     site,
@@ -360,7 +363,7 @@ const sections: Record<ListingPage["kind"], string> = { home: "/", tag: "/tags/"
 
 export function listingPage(source: ListingPage | ListingView, site: SiteContext, alternates: HeadLink[] = []): PageContext & { listing: ListingView } {
   const listing = isListingView(source) ? source : listingView(source);
-  const t = uiStrings(site.locale);
+  const t = site.strings;
   const heading = listingHeading(listing, t, site);
   const pageSuffix = listing.pageNumber > 1 ? ` (${fill(t.pageOf, { page: listing.pageNumber, pages: listing.pageCount })})` : "";
   return {
@@ -381,7 +384,7 @@ export function listingPage(source: ListingPage | ListingView, site: SiteContext
 }
 
 export function termsPage(kind: "tags" | "authors", terms: Term[], site: SiteContext): PageContext & { terms: Term[] } {
-  const t = uiStrings(site.locale);
+  const t = site.strings;
   const heading = kind === "tags" ? t.allTags : t.allAuthors;
   return {
     site,
@@ -399,7 +402,7 @@ export function termsPage(kind: "tags" | "authors", terms: Term[], site: SiteCon
 }
 
 export function yearsPage(years: YearGroup[], site: SiteContext): PageContext & { years: YearGroup[] } {
-  const t = uiStrings(site.locale);
+  const t = site.strings;
   return {
     site,
     t,
@@ -419,7 +422,7 @@ export function yearsPage(years: YearGroup[], site: SiteContext): PageContext & 
 export function plainPage(kind: PageMeta["kind"], url: string, heading: string, site: SiteContext): PageContext {
   return {
     site,
-    t: uiStrings(site.locale),
+    t: site.strings,
     page: basePage(site, { kind, url, section: url, heading, description: `${heading} — ${site.name}`, breadcrumbs: [] }),
   };
 }

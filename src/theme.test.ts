@@ -5,6 +5,32 @@ import { describe, expect, it } from "vitest";
 import { absoluteUrl, createRenderer, jsonForScript, withPathPrefix } from "./theme.ts";
 
 describe("createRenderer", () => {
+  it("lets a site's base.njk fill the theme's named blocks, with the site's own filters", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    writeFileSync(
+      path.join(includes, "base.njk"),
+      `{% extends "news-archive/base.njk" %}
+{% block head %}<meta name="newsroom" content="{{ site.name | shout }}">{% endblock %}
+{% block navigation %}{{ super() }}<nav id="extra">Розділи</nav>{% endblock %}
+{% block footer %}<footer id="own">Підвал</footer>{% endblock %}
+{% block bodyEnd %}<p id="end">кінець</p>{% endblock %}`,
+    );
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes, siteFilters: { shout: (text: string) => text.toUpperCase(), url: () => "site's url filter" } });
+    const html = render("404.njk", {
+      site: { lang: "uk", name: "Редакція", stylesheet: "/assets/a.css", navigation: [{ label: "Головна", url: "/" }], scripts: [] },
+      t: { notFoundTitle: "Сторінку не знайдено", navLabel: "Навігація" },
+      page: { kind: "not-found", heading: "Сторінку не знайдено", documentTitle: "x", breadcrumbs: [] },
+    });
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('<meta name="newsroom" content="РЕДАКЦІЯ">');
+    expect(html).toMatch(/<nav class="masthead__nav"[\s\S]*Головна[\s\S]*<\/nav>\s*<nav id="extra">Розділи<\/nav>/);
+    expect(html).toContain('<footer id="own">Підвал</footer>');
+    expect(html).not.toContain("site-footer");
+    expect(html).toMatch(/<p id="end">кінець<\/p>\s*<\/body>/);
+    // The theme's url filter wins over a site filter (or Eleventy's) of the same name.
+    expect(html).toContain('href="/assets/a.css"');
+  });
+
   it("prefers a template of the same name in the site's _includes/, for whole pages and partials alike", () => {
     const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
     mkdirSync(path.join(includes, "partials"));

@@ -2,7 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { formatDateline, formatMonthHeading, isoDateTime, type ArticleDate } from "./dates.ts";
-import { countArticles, fill, plural, type Locale, type PluralForms } from "./i18n.ts";
+import { fill, plural, uiStrings, type Locale, type PluralForms, type UiStrings } from "./i18n.ts";
 
 export const themeDir = fileURLToPath(new URL("../theme/", import.meta.url));
 export const themeTemplatesDir = path.join(themeDir, "templates");
@@ -13,6 +13,10 @@ export interface ThemeSettings {
   pathPrefix: string;
   /** The site's own `_includes/`: a template there replaces the theme's template of the same name. */
   siteIncludes?: string;
+  /** Interface strings with the site's own wording (default: the locale's). */
+  strings?: UiStrings;
+  /** The site's own Eleventy filters, which its `_includes/` overrides (and the theme's templates) may use. */
+  siteFilters?: Record<string, (...args: never[]) => unknown>;
 }
 
 /** Prefixes a site-absolute path with the path prefix; leaves absolute URLs, anchors and relative links alone. */
@@ -39,24 +43,42 @@ export function jsonForScript(value: unknown): string {
 
 export type Renderer = (template: string, context: object) => string;
 
+/** The prefix that names the theme's own template, whatever the site overrides: `{% extends "news-archive/base.njk" %}`. */
+export const themeTemplatePrefix = "news-archive/";
+
+/** Finds `news-archive/<name>` in the theme alone, so that a site's `base.njk` can extend the theme's. */
+class ThemeLoader extends nunjucks.FileSystemLoader {
+  constructor() {
+    super([themeTemplatesDir], { noCache: false });
+  }
+  override getSource(name: string): nunjucks.LoaderSource {
+    if (name.startsWith(themeTemplatePrefix)) return super.getSource(name.slice(themeTemplatePrefix.length));
+    // "Not mine": Nunjucks then asks the next loader. Its type declarations leave out this null.
+    return null!;
+  }
+}
+
 /**
  * A Nunjucks environment that looks in the site's `_includes/` first and the theme second, so a site overrides
  * any theme template (or partial) by adding a file of the same name. Autoescaping is on: article text is data.
  */
 export function createRenderer(settings: ThemeSettings): Renderer {
   const searchPaths = [settings.siteIncludes, themeTemplatesDir].filter((p): p is string => Boolean(p));
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths, { noCache: false }), {
+  const env = new nunjucks.Environment([new ThemeLoader(), new nunjucks.FileSystemLoader(searchPaths, { noCache: false })], {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
     lstripBlocks: true,
   });
   const { locale, pathPrefix } = settings;
+  const strings = settings.strings ?? uiStrings(locale);
+  // The site's filters first: the theme's own (`url` among them, which Eleventy also has) must win.
+  for (const [name, filter] of Object.entries(settings.siteFilters ?? {})) env.addFilter(name, filter as (...args: unknown[]) => unknown);
   env.addFilter("url", (url: string) => withPathPrefix(String(url ?? ""), pathPrefix));
   env.addFilter("dateline", (date: ArticleDate) => formatDateline(date, locale));
   env.addFilter("isoDateTime", (date: ArticleDate) => isoDateTime(date));
   env.addFilter("monthHeading", (month: { year: number; month: number }) => formatMonthHeading(month.year, month.month, locale));
-  env.addFilter("countArticles", (n: number) => countArticles(n, locale));
+  env.addFilter("countArticles", (n: number) => plural(n, strings.articleCount, locale));
   env.addFilter("plural", (n: number, forms: PluralForms) => plural(n, forms, locale));
   env.addFilter("fill", (template: string, values: Record<string, string | number>) => fill(template, values));
   env.addFilter("jsonScript", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));

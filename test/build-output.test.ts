@@ -4,8 +4,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { buildFailure, buildSite, readOutput, repoRoot } from "./build-site.ts";
+import { binPath, buildFailure, buildSite, readOutput, repoRoot } from "./build-site.ts";
 
 function write(dir: string, name: string, text: string): void {
   mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -120,15 +121,15 @@ describe("articles inside Eleventy's input folder", () => {
     const project = mkdtempSync(path.join(tmpdir(), "site-project-"));
     write(
       project,
-      "eleventy.config.ts",
-      `import newsArchive from ${JSON.stringify(path.join(repoRoot, "src", "index.ts"))};\n` +
+      "eleventy.config.js",
+      `import newsArchive from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "dist", "index.js")).href)};\n` +
         `export default function (eleventyConfig) { eleventyConfig.addPlugin(newsArchive, { articles: process.env.NEWS_ARCHIVE_ARTICLES }); }\n` +
         `export const config = { dir: { input: "site" } };\n`,
     );
     write(project, "package.json", JSON.stringify({ type: "module" }));
     write(project, "site/news/a.md", `---\ntitle: Новина\ndate: 2021-12-07 22:21\n---\nСьогодні {{ "now" | date }}.\n\n<script>alert(1)</script>\n`);
     const output = path.join(project, "_site");
-    const run = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(repoRoot, "scripts", "build.ts"), "--articles", "site/news", "--output", output], {
+    const run = spawnSync(process.execPath, [binPath, "build", "--articles", "site/news", "--output", output], {
       cwd: project,
       encoding: "utf8",
     });

@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "..");
+/** The package's command, compiled by vitest's global setup (test/compile.ts) from the current source. */
+export const binPath = path.join(repoRoot, "dist", "bin.js");
 
 export interface BuildFlags {
   articles: string;
@@ -15,10 +17,10 @@ export interface BuildFlags {
   env?: Record<string, string>;
 }
 
-/** Runs `npm run build`'s script in a child process, exactly as a newsroom would, and returns the output folder. */
+/** Runs `npm run build`'s command in a child process, exactly as a newsroom would, and returns the output folder. */
 export function buildSite(flags: BuildFlags): string {
   const output = flags.output ?? mkdtempSync(path.join(tmpdir(), "news-archive-"));
-  const args = ["--import", "tsx", "scripts/build.ts", "--quiet", "--articles", flags.articles, "--output", output];
+  const args = [binPath, "build", "--quiet", "--articles", flags.articles, "--output", output];
   if (flags.siteUrl) args.push("--site-url", flags.siteUrl);
   if (flags.pathPrefix) args.push("--path-prefix", flags.pathPrefix);
   args.push(...(flags.extra ?? []));

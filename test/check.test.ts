@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkArticles } from "../src/check.ts";
-import { buildFailure, repoRoot } from "./build-site.ts";
+import { binPath, buildFailure, repoRoot } from "./build-site.ts";
 
 function runCheck(...args: string[]): { status: number | null; stdout: string; stderr: string; output: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/check.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [binPath, "check", ...args], { cwd: repoRoot, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, output: result.stdout + result.stderr };
 }
 

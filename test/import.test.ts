@@ -3,14 +3,14 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite, readOutput, repoRoot } from "./build-site.ts";
+import { binPath, buildSite, readOutput, repoRoot } from "./build-site.ts";
 
 const seed = path.join(repoRoot, "test/fixtures/seeds/000_7209696002724744.txt");
 const seedSlug = "putin-vymahav-vid-baidena-harantii-u-kremli-rozkryly-detali-dvohodynnykh";
 
 /** `npm run import -- …` as a newsroom runs it. */
 function runImport(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/import.ts", ...args], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [binPath, "import", ...args], { cwd: repoRoot, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -5,10 +5,10 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../src/articles.ts";
-import { buildSite, readOutput, repoRoot } from "./build-site.ts";
+import { binPath, buildSite, readOutput, repoRoot } from "./build-site.ts";
 
 function run(script: "new" | "check", ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], { cwd: repoRoot, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [binPath, script, ...args], { cwd: repoRoot, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

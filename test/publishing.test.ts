@@ -304,7 +304,7 @@ describe("page metadata", () => {
 describe("registerPublishing", () => {
   type Registered = { data: { permalink: string | ((data: object) => string); pagination?: { data: string; before?: (items: unknown[], data: object) => unknown[] } }; render: (data: object) => string };
   const templates = new Map<string, Registered>();
-  registerPublishing((name, data, render) => templates.set(name, { data: data as Registered["data"], render }), { now: () => now, sitemapLimit: 20 });
+  registerPublishing((name, data, render) => templates.set(name, { data: data as Registered["data"], render: render as Registered["render"] }), { now: () => now, sitemapLimit: 20 });
   const build = { options, archive, site, bodyHtml: (article: { body: string }) => `<p>${article.body.length}</p>` };
 
   it("registers every file it promises, at its address", () => {
@@ -345,7 +345,7 @@ describe("registerPublishing without an injected time", () => {
   it("takes the build time from SOURCE_DATE_EPOCH, so two builds of the same sources are identical", () => {
     vi.stubEnv("SOURCE_DATE_EPOCH", String(now.getTime() / 1000));
     const templates = new Map<string, (data: object) => string>();
-    registerPublishing((name, _data, render) => templates.set(name, render));
+    registerPublishing((name, _data, render) => templates.set(name, render as (data: object) => string));
     const build = { options, archive, site, bodyHtml: () => "<p></p>" };
     expect(parseXml(templates.get("sitemap-news")!({ newsArchive: build })).urlset.url).toHaveLength(1);
   });

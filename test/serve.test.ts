@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { repoRoot } from "./build-site.ts";
+import { binPath, repoRoot } from "./build-site.ts";
 
 it("npm start serves a preview that includes drafts", async () => {
   const articles = mkdtempSync(path.join(tmpdir(), "serve-articles-"));
@@ -12,7 +12,7 @@ it("npm start serves a preview that includes drafts", async () => {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const server = spawn(
     process.execPath,
-    ["--import", "tsx", "scripts/build.ts", "--serve", "--quiet", "--port", String(port), "--articles", articles, "--output", mkdtempSync(path.join(tmpdir(), "serve-out-"))],
+    [binPath, "build", "--serve", "--quiet", "--port", String(port), "--articles", articles, "--output", mkdtempSync(path.join(tmpdir(), "serve-out-"))],
     { cwd: repoRoot, stdio: "ignore", detached: true },
   );
   try {

@@ -1,6 +1,9 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileStylesheet } from "../src/assets.ts";
-import { defaultBrand } from "../src/options.ts";
+import { compileStylesheet, themeSassSettings } from "../src/assets.ts";
+import { defaultBrand, OptionsError, resolveOptions } from "../src/options.ts";
 
 describe("theme stylesheet", () => {
   const { url, contents: css } = compileStylesheet(defaultBrand);
@@ -48,5 +51,48 @@ describe("theme stylesheet", () => {
   it("refuses brand values that are not opaque colours", () => {
     expect(() => compileStylesheet({ ...defaultBrand, colour: "var(--accent)" })).toThrow(/brand\.colour must be a colour such as #0b5394, got var\(--accent\)/);
     expect(() => compileStylesheet({ ...defaultBrand, colour: "rgb(11 83 148 / 50%)" })).toThrow(/brand\.colour must be opaque/);
+  });
+});
+
+describe("a site's Sass settings", () => {
+  it("sets the theme's settings from the sass option", () => {
+    expect(themeSassSettings()).toEqual(expect.arrayContaining(["page-width", "space-4", "light", "dark", "measure"]));
+    const css = compileStylesheet({ brand: defaultBrand, sass: { "page-width": "93rem", measure: "61ch" } }).contents;
+    expect(css).toContain("93rem");
+    expect(css).toContain("61ch");
+  });
+
+  it("still checks contrast for colours set through the sass option", () => {
+    const light = `("text": #0b0c0c, "muted": #d0d0d0, "background": #ffffff, "surface": #f3f2f1, "control-border": #0b0c0c, "hairline": #b1b4b6, "on-brand": #ffffff)`;
+    expect(() => compileStylesheet({ brand: defaultBrand, sass: { light } })).toThrow(/muted text colour #d0d0d0 has a contrast of [\d.]+:1/);
+  });
+
+  it("compiles a site's own entry that uses the theme with its settings, contrast checked", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "site-sass-"));
+    const entry = (colour: string) => {
+      const file = path.join(dir, `site-${colour.slice(1)}.scss`);
+      writeFileSync(file, `@use "settings" with ($brand-colour: ${colour}, $page-width: 81rem);\n@use "main";\n.newsroom-banner { color: red; }\n`);
+      return file;
+    };
+    const css = compileStylesheet({ brand: defaultBrand, entry: entry("#7a1f1f") }).contents;
+    expect(css).toMatch(/--colour-link: ?#7a1f1f/);
+    expect(css).toContain("81rem");
+    expect(css).toContain(".newsroom-banner");
+    expect(() => compileStylesheet({ brand: defaultBrand, entry: entry("#ffff00") })).toThrow(/contrast of 1\.07:1/);
+  });
+
+  it("refuses unknown settings with the nearest one, and the brand's own settings", () => {
+    const problems = (options: object) => {
+      try {
+        resolveOptions(options);
+        return [];
+      } catch (error) {
+        return (error as OptionsError).problems;
+      }
+    };
+    expect(problems({ sass: { "page-widht": "80rem" } })).toEqual(['sass.page-widht is not a setting of the theme (did you mean sass.page-width?); see theme/scss/README.md']);
+    expect(problems({ sass: { "brand-colour": "#000" } })).toEqual(["sass.brand-colour is set with brand.colour"]);
+    expect(problems({ sass: { "page-width": "1px; } body { x" } })[0]).toMatch(/sass\.page-width must be a Sass value/);
+    expect(problems({ stylesheet: "nope.scss" })[0]).toMatch(/stylesheet must be the path of the site's own \.scss file, got "nope\.scss" \(no such file\)/);
   });
 });

@@ -7,8 +7,8 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { createBuild, readArchiveSources, registeredSetup, type ArchiveBuild, type PluginSetup } from "../index.ts";
+import { createBuild, readArchiveSources, type ArchiveBuild } from "../archive-build.ts";
+import { loadSite } from "../commands/site.ts";
 import { outputFile } from "../offline/precache.ts";
 import { builtPage } from "../offline/offline-manifest.ts";
 import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
@@ -72,12 +72,13 @@ export class BuildError extends Error {
   }
 }
 
-/** The package's own code and theme: a change to either may change any page. */
-const packageRoot = path.resolve(import.meta.dirname, "..", "..");
-const codeFolders = [path.join(packageRoot, "src"), themeDir, path.join(packageRoot, "package.json")];
+/** The package's own code (compiled or not) and theme: a change to either may change any page. */
+const codeFolder = path.resolve(import.meta.dirname, "..");
+const codeFolders = [codeFolder, themeDir, path.join(codeFolder, "..", "package.json")];
 
 const defaultPartSize = 4000;
-const searchScript = path.join(import.meta.dirname, "search-worker.ts");
+// search-worker.ts beside this file, or search-worker.js once compiled.
+const searchScript = path.join(import.meta.dirname, `search-worker${path.extname(import.meta.filename)}`);
 
 interface Unit {
   url: string;
@@ -86,20 +87,6 @@ interface Unit {
   /** The page's data for its part's Eleventy run, made again only for the pages that are rendered. */
   data(): string;
   kind: "article" | "listing";
-}
-
-/** Loads the site's Eleventy config, which registers the plugin and tells its options, as Eleventy itself would. */
-async function loadSetup(request: BuildRequest): Promise<PluginSetup> {
-  const eleventy = new Eleventy(undefined, request.output, {
-    configPath: request.configPath,
-    quietMode: true,
-    runMode: "build",
-    ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
-  });
-  await eleventy.init();
-  const setup = registeredSetup();
-  if (!setup) throw new BuildError(`${request.configPath} does not add the news archive plugin (eleventyConfig.addPlugin(newsArchive, { … }))`);
-  return setup;
 }
 
 /**
@@ -163,7 +150,7 @@ function mergedPages(folders: readonly string[], key: string): Map<string, { fol
 
 export async function buildArchive(request: BuildRequest): Promise<BuildReport> {
   const timer = new PhaseTimer();
-  const setup = await loadSetup(request);
+  const setup = await loadSite(request);
   const { options } = setup;
   checkOutputFolder(request.output, { articles: options.articles, input: setup.input, project: process.cwd() });
   const output = path.resolve(request.output);
@@ -186,7 +173,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const build = createBuild(options, { pathPrefix: setup.pathPrefix, siteIncludes: setup.siteIncludes, includeDrafts: options.drafts ?? false }, sources);
     timer.end("read");
 
-    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, request.configPath]), options, build.site);
+    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, request.configPath, ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
     const previous = readManifest(output);
     const reusable = request.reuse !== false && previous?.buildKey === key ? previous : undefined;
     let units = planUnits(build);
@@ -212,6 +199,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const run = (spec: Pick<PartRun, "site" | "index" | "pages">, n: number): PartRun => ({
       ...spec,
       stylesheet,
+      ignore: [output, cacheDir],
       configPath: request.configPath,
       output: staging,
       ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),

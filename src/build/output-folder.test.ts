@@ -21,6 +21,18 @@ describe("the output folder rule", () => {
     expect(refusal(path.join(os.tmpdir(), "elsewhere", "out"))).toBeUndefined();
   });
 
+  it("takes _site/ inside a project whose input folder is the project itself, Eleventy's default", () => {
+    const message = (() => {
+      try {
+        checkOutputFolder(path.join(project, "_site"), { ...folders, input: project });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    })();
+    expect(message).toBeUndefined();
+  });
+
   it.each([
     ["the articles folder", path.join(project, "articles"), /is the articles folder/],
     ["a folder inside the articles", path.join(project, "articles", "2021"), /lies inside the articles folder/],

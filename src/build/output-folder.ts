@@ -66,9 +66,12 @@ export function checkOutputFolder(output: string, folders: ProtectedFolders): vo
   };
   if (out === path.parse(out).root) fail("is the root of the file system");
   if (out === path.resolve(os.homedir())) fail("is the home folder");
+  const project = path.resolve(folders.project);
+  // Eleventy's own default is the project folder as input with `_site/` inside it, which Eleventy leaves out of its input;
+  // the project's own rule below then applies.
   const named: [string, string][] = [
     ["articles folder", folders.articles],
-    ["site's input folder", folders.input],
+    ...(path.resolve(folders.input) === project ? [] : [["site's input folder", folders.input] as [string, string]]),
   ];
   for (const [name, folder] of named) {
     const protectedFolder = path.resolve(folder);
@@ -76,7 +79,6 @@ export function checkOutputFolder(output: string, folders: ProtectedFolders): vo
     if (inside(protectedFolder, out)) fail(`contains the ${name} (${folder})`);
     if (inside(out, protectedFolder)) fail(`lies inside the ${name} (${folder})`);
   }
-  const project = path.resolve(folders.project);
   if (out === project || inside(project, out)) fail(`is or contains the project folder (${folders.project})`);
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { partSpecVariable } from "../index.ts";
+import { partSpecVariable } from "../host.ts";
 import { builtPage } from "../offline/offline-manifest.ts";
 import type { PartRun, WrittenFile } from "./parts.ts";
 

@@ -5,7 +5,7 @@
 import { fork } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { partSpecVariable, type PartSpec } from "../index.ts";
+import { partSpecVariable, type PartSpec } from "../host.ts";
 import type { BuiltPage } from "../offline/offline-manifest.ts";
 
 /** A part as its process reads it: the plugin's PartSpec plus how to start Eleventy and where to report. */
@@ -22,7 +22,8 @@ export interface WrittenFile extends BuiltPage {
   path: string;
 }
 
-const partScript = path.join(import.meta.dirname, "part-worker.ts");
+// part-worker.ts beside this file, or part-worker.js once compiled.
+const partScript = path.join(import.meta.dirname, `part-worker${path.extname(import.meta.filename)}`);
 
 /** Carries what the part's process printed: the parent's own stack would only say where it waited. */
 export class PartFailedError extends Error {

@@ -4,7 +4,8 @@
  * article index and the page plan for the whole run, should never have to carry.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { createBuild, partSpecVariable } from "../index.ts";
+import { createBuild } from "../archive-build.ts";
+import { partSpecVariable } from "../host.ts";
 import type { Asset } from "../assets.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { buildRecords, searchParts, writeSearchParts } from "../search/index.ts";

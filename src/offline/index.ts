@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Asset } from "../assets.ts";
-import { uiStrings } from "../i18n.ts";
-import type { ArchiveBuild } from "../index.ts";
+import type { ArchiveBuild } from "../archive-build.ts";
+import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { plainPage } from "../pages.ts";
 import { appIcons, appIconSpecs } from "./icons.ts";
 import { webAppManifest } from "./manifest.ts";
@@ -22,26 +22,12 @@ export { registrationScript } from "./scripts.ts";
 
 export { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
 
-type PageFn = (virtualPath: string, data: object, render: (data: { newsArchive: ArchiveBuild }) => string) => void;
-
-interface BuildEvent {
-  runMode?: string;
-  directories?: { output: string };
-  outputMode?: string;
-  results?: { url?: string | false; content?: unknown }[];
-}
-
-interface OfflineHost {
-  on(event: "eleventy.after", callback: (arg: BuildEvent) => unknown): void;
-  setEventEmitterMode?(mode: "sequential" | "parallel"): void;
-}
-
 // One offline-page script per build, like the search bundle: the theme file may change between rebuilds while serving.
 const offlineScript = perBuild<ArchiveBuild, Asset>(() => themeScript("offline"));
 
 /** The offline page's context: the page, its script, and the strings its script shows. */
 export function offlinePage(build: ArchiveBuild) {
-  const t = uiStrings(build.options.locale);
+  const t = build.site.strings;
   return {
     ...plainPage("offline", offlinePageUrl, t.offlinePageTitle, build.site),
     offline: {
@@ -121,7 +107,7 @@ export function writeOfflineFiles(output: string, files: { url: string; contents
  * Offline reading: the offline page, the web app manifest and icons, the registration script every page loads,
  * and the service worker, written once Pagefind has written the index it precaches.
  */
-export function registerOffline(eleventyConfig: OfflineHost, page: PageFn, currentBuild: () => ArchiveBuild | undefined): void {
+export function registerOffline(eleventyConfig: Pick<EleventyHost, "on" | "setEventEmitterMode">, page: PageRegistrar, currentBuild: () => ArchiveBuild | undefined): void {
   // Eleventy runs `eleventy.after` handlers in parallel by default; the worker must be written after the search
   // index (registered before this), so the handlers run one after another, in the order they were added.
   eleventyConfig.setEventEmitterMode?.("sequential");

@@ -1,6 +1,7 @@
 import type { Archive, Article, ListingPage, Term } from "../archive.ts";
-import { fill, uiStrings } from "../i18n.ts";
+import { fill } from "../i18n.ts";
 import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
+import type { PageRegistrar } from "../host.ts";
 import type { HeadLink, SiteContext } from "../pages.ts";
 import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
 import { headerRules, redirects, renderHeaders, renderRedirects } from "./headers.ts";
@@ -20,12 +21,6 @@ export interface PublishingBuild {
   bodyHtml(article: Article): string;
 }
 
-/**
- * `page()` from src/index.ts: registers one Eleventy virtual template. Its `render` gets the whole data
- * cascade, which no static type describes, hence `any`.
- */
-export type PageRegistrar = (virtualPath: string, data: object, render: (data: any) => string) => void;
-
 export const newsSitemapPath = "/sitemap-news.xml";
 
 /** The whole archive's feeds, for `SiteContext.feeds`. */
@@ -34,7 +29,7 @@ export function archiveFeedLinks(site: SiteContext): HeadLink[] {
 }
 
 function tagFeedTitle(tag: Pick<Term, "name">, site: SiteContext): string {
-  return `${fill(uiStrings(site.locale).tagTitle, { name: tag.name })} — ${site.name}`;
+  return `${fill(site.strings.tagTitle, { name: tag.name })} — ${site.name}`;
 }
 
 /** Feeds a listing page announces: the archive's on the home page, a tag's own on the tag's first page. */

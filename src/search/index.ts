@@ -3,7 +3,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article } from "../archive.ts";
 import type { Asset } from "../assets.ts";
-import type { ArchiveBuild } from "../index.ts";
+import type { ArchiveBuild } from "../archive-build.ts";
+import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { writeSearchParts, type WrittenSearchParts } from "./indexer.ts";
 import { searchPage } from "./page.ts";
 import { partFingerprint, partFolder, planSearchParts, type SearchPart } from "./parts.ts";
@@ -23,12 +24,6 @@ export {
 export { defaultPartSize, partFingerprint, partFolder, planSearchParts, primaryPart, type SearchPart, type SearchPartPlan } from "./parts.ts";
 export { searchRecord, searchRecords, sortInstant, type SearchRecord } from "./records.ts";
 export { stemQuery, stemWord } from "./stemmer.ts";
-
-type PageFn = (virtualPath: string, data: object, render: (data: { newsArchive: ArchiveBuild }) => string) => void;
-
-interface SearchHost {
-  on(event: "eleventy.after", callback: (arg: { runMode?: string; directories?: { output: string }; outputMode?: string }) => unknown): void;
-}
 
 // One bundle per build: the theme script may change between rebuilds while serving, never within one.
 const searchScript = perBuild<ArchiveBuild, Asset>(() => bundleSearchScript());
@@ -98,7 +93,7 @@ function readdirSafe(dir: string): string[] {
  * Adds the search page, its script and the Pagefind index to the plugin. The index is written after
  * Eleventy has written the pages, from the same archive the pages came from.
  */
-export function registerSearch(eleventyConfig: SearchHost, page: PageFn, currentBuild: () => ArchiveBuild | undefined): void {
+export function registerSearch(eleventyConfig: Pick<EleventyHost, "on">, page: PageRegistrar, currentBuild: () => ArchiveBuild | undefined): void {
   page("search", { permalink: "/search/" }, ({ newsArchive: build }) =>
     build.render("search.njk", searchPage(build.archive, build.site, searchScript(build).url, searchParts(build))),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "./stemmer-eval.ts";
+import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
 import { excerptParts, holdsQueryWord, mergeResults, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
 

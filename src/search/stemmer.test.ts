@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { MIN_STEM, stemQuery, stemWord } from "./stemmer.ts";
-import { RAW, STEMMED, evaluate, loadPairs, pagefindIndexWords, pagefindQueryTerms } from "./stemmer-eval.ts";
+import { RAW, STEMMED, evaluate, loadPairs, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 
 const fixture = fileURLToPath(new URL("../../test/fixtures/inflection-pairs.tsv", import.meta.url));
 const pairs = loadPairs(fixture);

@@ -1,15 +1,14 @@
 /**
- * `npm run build -- --articles DIR --output DIR --site-url URL --path-prefix /sub/` and `npm start` (--serve).
- * Every flag is optional; defaults come from eleventy.config.ts. See README, "Building large archives", for
- * --shard, --merge, --cache, --no-cache and --jobs.
+ * `news-archive build [--articles DIR] [--output DIR] [--site-url URL] [--path-prefix /sub/] …` and `build --serve`.
+ * Every flag is optional; the rest comes from the site's Eleventy config. See README, "Building large archives",
+ * for --shard, --merge, --cache, --no-cache and --jobs.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { buildArchive, type BuildRequest } from "../src/build/index.ts";
-import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
-
-const configPath = "eleventy.config.ts";
+import { buildArchive, type BuildRequest } from "../build/index.ts";
+import { flagValue, parseArgs, UsageError } from "../cli.ts";
+import { applyOverrides, findConfig } from "./site.ts";
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -25,11 +24,11 @@ function parseShard(value: string | undefined): BuildRequest["shard"] {
   return { index, count };
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+export async function buildCommand(argv: readonly string[]): Promise<number> {
   // --merge takes several folders: the words after it. Any other word is a mistake (parseArgs suggests --articles).
   const merging = argv.some((arg) => arg === "--merge" || arg.startsWith("--merge="));
   const args = parseArgs(argv, {
+    config: "value",
     articles: "value",
     output: "value",
     "site-url": "value",
@@ -45,11 +44,11 @@ async function main(): Promise<void> {
     jobs: "value",
     "part-size": "value",
   }, merging ? "FOLDER..." : undefined);
+  const configPath = findConfig(flagValue(args, "config"));
   const merge = flagValue(args, "merge");
   const articles = flagValue(args, "articles");
   const siteUrl = flagValue(args, "site-url");
-  if (articles) process.env.NEWS_ARCHIVE_ARTICLES = articles;
-  if (siteUrl) process.env.NEWS_ARCHIVE_SITE_URL = siteUrl;
+  applyOverrides({ ...(articles ? { articles } : {}), ...(siteUrl ? { siteUrl } : {}) });
   const pathPrefix = flagValue(args, "path-prefix");
   if (args.flags.has("serve")) {
     // The preview shows drafts; it writes to a folder of its own so that they never reach a deployed build.
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
     await eleventy.init();
     await eleventy.watch();
     await eleventy.serve(Number(flagValue(args, "port") ?? 8080));
-    return;
+    return 0;
   }
   const cacheDir = flagValue(args, "cache");
   const jobs = positiveInteger(flagValue(args, "jobs"), "jobs");
@@ -89,25 +88,5 @@ async function main(): Promise<void> {
         ` (${Object.entries(report.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")})`,
     );
   }
+  return 0;
 }
-
-/** Eleventy wraps what a plugin throws (EleventyConfigError, EleventyPluginError); the newsroom needs the plugin's own message. */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let depth = 0; depth < 5; depth++) {
-    const inner = (current as { originalError?: unknown } | undefined)?.originalError;
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
-}
-
-const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError", "PartFailedError", "ArticlesFolderError"]);
-
-main().catch((error: unknown) => {
-  // Article problems, options and usage mistakes are the newsroom's to fix: their message is the whole story. DEBUG shows the trace.
-  const cause = rootCause(error);
-  const known = cause instanceof UsageError || (cause instanceof Error && newsroomErrors.has(cause.name));
-  console.error(`build: ${process.env.DEBUG || !known ? ((error as Error).stack ?? String(error)) : (cause as Error).message}`);
-  process.exitCode = 1;
-});

@@ -1,21 +1,23 @@
 /**
- * `npm run import -- FILE... --articles DIR`: plain-text dumps to `DIR/<yyyy>/<slug>.md`.
+ * `news-archive import FILE... [--articles DIR]`: plain-text dumps to `DIR/<yyyy>/<slug>.md`.
  * A file that is not an article is reported by name and skipped; the rest still import; exit 1 if any failed.
  */
 import { existsSync } from "node:fs";
-import { writeUniqueArticle } from "../src/article-files.ts";
-import { readArticles, readUtf8File } from "../src/articles.ts";
-import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
-import { calendarParts } from "../src/dates.ts";
-import { articleIdentity, parseDump, renderCheckedArticle } from "../src/importer.ts";
-import { defaults } from "../src/options.ts";
-import { slugify } from "../src/slugs.ts";
+import { writeUniqueArticle } from "../article-files.ts";
+import { readArticles, readUtf8File } from "../articles.ts";
+import { flagValue, parseArgs, UsageError } from "../cli.ts";
+import { calendarParts } from "../dates.ts";
+import { articleIdentity, parseDump, renderCheckedArticle } from "../importer.ts";
+import { slugify } from "../slugs.ts";
+import { findConfig, loadSite } from "./site.ts";
 
-function main(): number {
-  const args = parseArgs(process.argv.slice(2), { articles: "value" }, "FILE...");
-  const dir = flagValue(args, "articles") ?? defaults.articles;
+export async function importCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, { articles: "value", config: "value" }, "FILE...");
   if (args.positional.length === 0) throw new UsageError("give the files to import: npm run import -- FILE... [--articles DIR]");
-  const parseOptions = { timeZone: defaults.timeZone, slugMaxLength: defaults.slugMaxLength };
+  const articles = flagValue(args, "articles");
+  const { options } = await loadSite({ configPath: findConfig(flagValue(args, "config")), ...(articles ? { articles } : {}) });
+  const dir = options.articles;
+  const parseOptions = { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength };
 
   // The articles already there, by title and date, read once: a dump imported before is recognised
   // whatever its file became (renamed, or given -2 beside a namesake).
@@ -66,11 +68,4 @@ function main(): number {
   }
   console.log(`${imported} imported, ${skipped} already imported, ${failed} failed`);
   return failed > 0 ? 1 : 0;
-}
-
-try {
-  process.exitCode = main();
-} catch (error) {
-  console.error(`import: ${(error as Error).message}`);
-  process.exitCode = 1;
 }

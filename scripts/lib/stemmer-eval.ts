@@ -16,7 +16,7 @@
  *  - a page matches when EVERY query term is a prefix of at least one indexed word of the page.
  */
 import { readFileSync } from "node:fs";
-import { stemQuery } from "./stemmer.ts";
+import { stemQuery } from "../../src/search/stemmer.ts";
 
 export interface Pair {
   query: string;
