@@ -34,6 +34,11 @@ export interface NewsArchiveOptions {
   brand?: Partial<Brand>;
   /** Build the Pagefind search index after the pages are written. */
   search?: boolean;
+  /**
+   * Articles whose search excerpts share one file of the index (Pagefind's fragments, bundled with `maxFragments`):
+   * more per file means fewer files on the host and a little more to download per search. 1 = a file per article.
+   */
+  searchBundleSize?: number;
 }
 
 export interface Brand {
@@ -71,6 +76,7 @@ export const defaults = {
   slugMaxLength: 80,
   embedHosts: defaultEmbedHosts,
   search: true,
+  searchBundleSize: 8,
 };
 
 export class OptionsError extends Error {
@@ -99,10 +105,11 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     }
     return value.trim();
   };
-  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength", min: number): number => {
+  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength" | "searchBundleSize", min: number, max = Infinity): number => {
     const value = given[key] ?? defaults[key];
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-      problems.push(`${key} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+      problems.push(`${key} must be a whole number ${range}, got ${JSON.stringify(value)}`);
       return defaults[key];
     }
     return value;
@@ -157,6 +164,8 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     },
     brand,
     search: (given.search as boolean | undefined) ?? defaults.search,
+    // A bundle is downloaded whole for one result shown: beyond 100 articles a search would cost megabytes.
+    searchBundleSize: count("searchBundleSize", 1, 100),
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;

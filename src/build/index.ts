@@ -236,6 +236,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
             outputDir: staging,
             language: options.locale,
             records: buildRecords(build, { keepBodies: false }),
+            bundleSize: options.searchBundleSize,
           }).finally(() => timer.mark("search"))
         : Promise.resolve(undefined),
     ]);
