@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { isPagefindRuntime } from "../search/bundle.ts";
+import { isPagefindLoader } from "../search/bundle.ts";
 
-export { isPagefindIndexFile, isPagefindRuntime } from "../search/bundle.ts";
+export { isPagefindIndexFile, isPagefindLoader, isPagefindRuntime } from "../search/bundle.ts";
 
 /** Site paths of the pages every reader gets offline, whatever they have opened. */
 export const shellPages = ["/", "/search/", "/offline/"] as const;
@@ -31,19 +31,24 @@ export interface PrecacheInput {
   pages: { url: string; html: string }[];
   /** Files written to `pagefind/`, relative to that folder. */
   pagefindFiles: string[];
-  /** Other files every reader needs: icons, the web app manifest, the offline manifest. */
+  /** Other files every reader needs: icons, the web app manifest, the offline list's summary. */
   extra: string[];
   pathPrefix: string;
 }
 
-/** The shell the service worker stores on install, as site paths without the path prefix, sorted and unique. */
+/**
+ * The shell the service worker stores on install, as site paths without the path prefix, sorted and unique: the
+ * shell pages and what they load, and Pagefind's loader, worker and WebAssembly. Nothing here grows with the
+ * archive: each part's entry file and metadata (which lists every page of the part) are kept when a search first
+ * loads them, and with the whole index when a reader saves it.
+ */
 export function precacheList(input: PrecacheInput): string[] {
   const urls = new Set<string>(input.extra);
   for (const page of input.pages) {
     urls.add(page.url);
     for (const dependency of pageDependencies(page.html, input.pathPrefix)) urls.add(dependency);
   }
-  for (const file of input.pagefindFiles) if (isPagefindRuntime(file)) urls.add(`/pagefind/${file}`);
+  for (const file of input.pagefindFiles) if (isPagefindLoader(file)) urls.add(`/pagefind/${file}`);
   return [...urls].sort();
 }
 
