@@ -95,7 +95,8 @@ export interface OfflineInput {
 
 /**
  * What needs the finished site: the icons, the list of what "save the archive" downloads (`offline/list.json` and
- * its parts) and `sw.js`, whose precache names the shell (never the list's parts, which grow with the archive) and
+ * its parts) and `sw.js`, whose precache names the shell (never the list's parts or the search index, which grow
+ * with the archive) and
  * whose version hashes every precached file. Returned as site paths and contents, so that a build can write them
  * wherever it stages its output.
  */
@@ -111,9 +112,9 @@ export function offlineFiles(input: OfflineInput): { url: string; contents: Buff
   });
   const precache = precacheList({
     pages: shell,
-    pagefindFiles: input.pagefindFiles.map((f) => f.file),
     // The summary is a few kilobytes and grows only with the number of parts: the offline page shows the size offline.
-    extra: [webManifestUrl, offlineListUrl, ...appIconSpecs.map((icon) => icon.url)],
+    // The large icons are fetched by a browser that installs the archive, online.
+    extra: [webManifestUrl, offlineListUrl],
     pathPrefix: input.pathPrefix,
   }).filter((url) => read(url) !== undefined);
   const version = buildId(precache.map((url) => ({ url, contents: read(url)! })));

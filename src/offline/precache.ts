@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { isPagefindLoader } from "../search/bundle.ts";
 
 export { isPagefindIndexFile, isPagefindLoader, isPagefindRuntime } from "../search/bundle.ts";
 
@@ -29,18 +28,17 @@ export function pageDependencies(html: string, pathPrefix: string): string[] {
 export interface PrecacheInput {
   /** The shell pages that were built, with their HTML. */
   pages: { url: string; html: string }[];
-  /** Files written to `pagefind/`, relative to that folder. */
-  pagefindFiles: string[];
-  /** Other files every reader needs: icons, the web app manifest, the offline list's summary. */
+  /** Other files every reader needs: the web app manifest, the offline list's summary. */
   extra: string[];
   pathPrefix: string;
 }
 
 /**
  * The shell the service worker stores on install, as site paths without the path prefix, sorted and unique: the
- * shell pages and what they load, and Pagefind's loader, worker and WebAssembly. Nothing here grows with the
- * archive: each part's entry file and metadata (which lists every page of the part) are kept when a search first
- * loads them, and with the whole index when a reader saves it.
+ * shell pages and what they load. Nothing here grows with the archive. Search needs every part's metadata, which
+ * lists every page of the part, so the search index (Pagefind's loader included) is kept when a search first loads
+ * it, and whole when a reader saves it: precaching the loader alone would cost every reader 145 KB and make no
+ * search possible offline.
  */
 export function precacheList(input: PrecacheInput): string[] {
   const urls = new Set<string>(input.extra);
@@ -48,7 +46,6 @@ export function precacheList(input: PrecacheInput): string[] {
     urls.add(page.url);
     for (const dependency of pageDependencies(page.html, input.pathPrefix)) urls.add(dependency);
   }
-  for (const file of input.pagefindFiles) if (isPagefindLoader(file)) urls.add(`/pagefind/${file}`);
   return [...urls].sort();
 }
 

@@ -163,15 +163,11 @@ async function tidy() {
     const cache = await caches.open(name);
     for (const relative of config.precache) await cache.delete(at(relative), { ignoreSearch: true });
   }
-  // Search parts live in folders named by their contents: a folder this build no longer has is stale, and so is
-  // Pagefind's loader in a folder that is no longer the primary one.
+  // Search parts live in folders named by their contents: a folder this build no longer has is stale.
   const folders = new Set(config.searchFolders);
-  const precached = new Set(config.precache.map(at));
   const stale = (url) => {
     const path = new URL(url).pathname;
-    if (!path.startsWith(`${scopePath}pagefind/`)) return false;
-    const [folder, ...rest] = path.slice(`${scopePath}pagefind/`.length).split("/");
-    return !folders.has(folder) || (/^(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/.test(rest.join("/")) && !precached.has(url));
+    return path.startsWith(`${scopePath}pagefind/`) && !folders.has(path.slice(`${scopePath}pagefind/`.length).split("/")[0]);
   };
   for (const name of [pagesCache, savedCache]) {
     if (!(await caches.has(name))) continue;
