@@ -12,7 +12,8 @@ import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 import { writeBaselineSite } from "./lib/baseline-site.ts";
 import { benchReport, formatRun, type BuildResult, type SizeResult } from "./lib/bench-report.ts";
 import { articleFile, generateArticles, writeArticle } from "./lib/generate-articles.ts";
-import { differingFiles, hashFiles, outputSize } from "./lib/output-files.ts";
+import { firstVisit } from "./lib/first-visit.ts";
+import { differingFiles, hashFiles, hostFiles, outputSize } from "./lib/output-files.ts";
 import { runMeasured, type MeasuredRun } from "./lib/run-measured.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
@@ -101,7 +102,8 @@ async function measureSize(size: number, verify: boolean, keep: boolean): Promis
   const timings = path.join(work, "timings.json");
   const cold = await buildArchive(articles, output, true, timings);
   reportFailure("the archive build", cold);
-  const archive = { ...cold, output: outputSize(output), phases: readPhases(timings) };
+  const reader = cold.outcome === "ok" ? { firstVisit: firstVisit(output), host: hostFiles(output) } : undefined;
+  const archive = { ...cold, output: outputSize(output), phases: readPhases(timings), ...(reader ? { reader } : {}) };
   log(`${size}: archive ${formatRun(archive)}`);
 
   const rebuilds: SizeResult["rebuilds"] = [];

@@ -47,6 +47,11 @@ export interface NewsArchiveOptions {
   stylesheet?: string;
   /** The site's own wording for interface strings, by key (see src/i18n.ts), in the site's locale: { footerCopyright: "…" }. */
   strings?: Partial<UiStrings>;
+  /**
+   * Articles whose search excerpts share one file of the index (Pagefind's fragments, bundled with `maxFragments`):
+   * more per file means fewer files on the host and a little more to download per search. 1 = a file per article.
+   */
+  searchBundleSize?: number;
 }
 
 export interface Brand {
@@ -87,6 +92,7 @@ export const defaults = {
   slugMaxLength: 80,
   embedHosts: defaultEmbedHosts,
   search: true,
+  searchBundleSize: 8,
 };
 
 export class OptionsError extends Error {
@@ -117,10 +123,11 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     }
     return value.trim();
   };
-  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength", min: number): number => {
+  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength" | "searchBundleSize", min: number, max = Infinity): number => {
     const value = given[key] ?? defaults[key];
-    if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
-      problems.push(`${key} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
+      problems.push(`${key} must be a whole number ${range}, got ${JSON.stringify(value)}`);
       return defaults[key];
     }
     return value;
@@ -202,6 +209,8 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     strings: (given.strings ?? {}) as Partial<UiStrings>,
     sass: sass as Record<string, string>,
     stylesheet: typeof stylesheet === "string" ? path.resolve(stylesheet) : undefined,
+    // A bundle is downloaded whole for one result shown: beyond 100 articles a search would cost megabytes.
+    searchBundleSize: count("searchBundleSize", 1, 100),
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { benchReport, formatBytes, markdownTable, pagefindPeakKb, type SizeResult } from "../scripts/lib/bench-report.ts";
 import { articleFile, AUTHOR_COUNT, TAG_COUNT } from "../scripts/lib/generate-articles.ts";
-import { differingFiles } from "../scripts/lib/output-files.ts";
+import { differingFiles, isListingFile } from "../scripts/lib/output-files.ts";
 import { descendants, parseStat, parseStatus, processName } from "../scripts/lib/process-tree.ts";
 import { outcomeOf, runMeasured } from "../scripts/lib/run-measured.ts";
 
@@ -106,5 +106,27 @@ describe("bench report", () => {
     expect(report).toContain("| 100,000 | 300.0 s | OOM after 400.0 s | – | 500.0 s | 500.0 s | – |");
     expect(report).toContain("node build.ts: 3.81 GB");
     expect(report).toContain("| articles | rendering |\n| --- | --- |\n| 100,000 | 120.5 s |");
+  });
+
+  it("reports a reader's first visit, the files a host serves, per article without listings, and the largest", () => {
+    const memory = { processes: [], totalKb: 1, cpuSeconds: 1 };
+    const output = { files: 0, bytes: 0, largest: undefined };
+    const reader = {
+      firstVisit: { article: "/2021/01/a/", page: 40_000, install: 73_000, bytes: 113_000, files: 14 },
+      host: { files: 18_000, listings: 6_500, largest: { file: "sitemap.xml", bytes: 2_500_000 } },
+    };
+    const report = benchReport([
+      { articles: 10_000, baseline: { seconds: 1, outcome: "ok", memory, output }, archive: { seconds: 2, outcome: "ok", memory, output, phases: undefined, reader }, rebuilds: [], identical: undefined },
+    ]);
+    expect(report).toContain("| 10,000 | 110.4 KB in 14 files | 71.3 KB | 18,000 | 1.15 | sitemap.xml (2.4 MB) |");
+  });
+
+  it("tells listing pages and tag feeds from articles and the rest", () => {
+    for (const file of ["page/2/index.html", "tags/kyiv/feed.xml", "authors/x/page/3/index.html", "2021/index.html", "2021/page/2/index.html", "2021/03/index.html", "2021/03/page/2/index.html"]) {
+      expect(isListingFile(file), file).toBe(true);
+    }
+    for (const file of ["2021/03/stattia/index.html", "index.html", "pagefind/2021.a/fragment/uk_1.pf_fragment", "offline/list.json", "sitemap.xml"]) {
+      expect(isListingFile(file), file).toBe(false);
+    }
   });
 });

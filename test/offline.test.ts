@@ -9,7 +9,8 @@ import {
   encodePng,
   isPagefindIndexFile,
   isPagefindRuntime,
-  offlineManifest,
+  maxListPartBytes,
+  offlineList,
   pageDependencies,
   pageTitle,
   parseHexColour,
@@ -17,9 +18,11 @@ import {
   serviceWorkerSource,
   shortName,
   webAppManifest,
-  type OfflineManifest,
+  splitList,
+  type OfflineListFile,
 } from "../src/offline/index.ts";
 import { buildSite, readOutput } from "./build-site.ts";
+import { listedFiles, readSummary } from "./offline-list.ts";
 
 function pngSize(png: Buffer): { width: number; height: number } {
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -105,33 +108,16 @@ describe("precache", () => {
     expect(pageDependencies(html, "/sub/").sort()).toEqual(["/assets/archive.1234567890.css", "/assets/sw-register.abc.js", "/manifest.webmanifest"]);
   });
 
-  it("holds the shell pages, what they load, and Pagefind's runtime but not its index chunks or prebuilt UI", () => {
+  it("holds the shell pages and what they load, nothing of the search index", () => {
     const list = precacheList({
       pages: [
         { url: "/", html: '<script src="/assets/a.1.js"></script>' },
         { url: "/search/", html: '<script src="/assets/search.2.js"></script><script src="/assets/a.1.js"></script>' },
       ],
-      pagefindFiles: [
-        ...["pagefind.js", "pagefind-worker.js", "pagefind-entry.json", "wasm.unknown.pagefind", "pagefind.uk_1a2b.pf_meta", "pagefind-ui.js", "index/uk_1.pf_index", "fragment/uk_2.pf_fragment"].map((f) => `2021.aaa/${f}`),
-        ...["pagefind-entry.json", "pagefind.uk_3c4d.pf_meta", "index/uk_3.pf_index", "filter/uk_4.pf_filter"].map((f) => `2022.bbb/${f}`),
-      ],
       extra: ["/manifest.webmanifest"],
       pathPrefix: "/",
     });
-    expect(list).toEqual([
-      "/",
-      "/assets/a.1.js",
-      "/assets/search.2.js",
-      "/manifest.webmanifest",
-      "/pagefind/2021.aaa/pagefind-entry.json",
-      "/pagefind/2021.aaa/pagefind-worker.js",
-      "/pagefind/2021.aaa/pagefind.js",
-      "/pagefind/2021.aaa/pagefind.uk_1a2b.pf_meta",
-      "/pagefind/2021.aaa/wasm.unknown.pagefind",
-      "/pagefind/2022.bbb/pagefind-entry.json",
-      "/pagefind/2022.bbb/pagefind.uk_3c4d.pf_meta",
-      "/search/",
-    ]);
+    expect(list).toEqual(["/", "/assets/a.1.js", "/assets/search.2.js", "/manifest.webmanifest", "/search/"]);
   });
 
   it("tells Pagefind's runtime and index files from its prebuilt UI", () => {
@@ -152,45 +138,68 @@ describe("precache", () => {
   });
 });
 
-describe("offline manifest", () => {
-  const manifest = offlineManifest({
+describe("offline list", () => {
+  const list = offlineList({
     pages: [
       builtPage("/", "<title>Архів</title>"),
       builtPage("/2021/12/a/", "<title>&quot;Кава&quot; &amp; чай &#39;24 — Архів</title>"),
+      builtPage("/2022/01/b/", "<title>Б</title>"),
       builtPage("/404.html", "<title>Не знайдено</title>"),
       builtPage("/offline/", "<title>Офлайн</title>"),
     ],
     pagefindFiles: [
-      { file: "pagefind.js", size: 100 },
-      { file: "fragment/uk_1.pf_fragment", size: 20 },
-      { file: "pagefind-ui.js", size: 5000 },
+      { file: "2021.aaa/pagefind.js", size: 100 },
+      { file: "2021.aaa/fragment/uk_1.pf_fragment", size: 20 },
+      { file: "2021.aaa/pagefind-ui.js", size: 5000 },
+      { file: "2022.bbb/index/uk_2.pf_index", size: 30 },
     ],
     pathPrefix: "/sub/",
   });
+  const part = (url: string) => {
+    const file = list.files.find((f) => `/sub${f.url}` === url);
+    if (!file) throw new Error(`no list part at ${url}`);
+    return (JSON.parse(file.contents) as OfflineListFile).files;
+  };
 
-  it("lists the index files and every page with sizes and readable titles, under the path prefix", () => {
-    expect(manifest.index).toEqual({
-      files: [
-        { url: "/sub/pagefind/fragment/uk_1.pf_fragment", size: 20 },
-        { url: "/sub/pagefind/pagefind.js", size: 100 },
-      ],
-      size: 120,
-    });
-    expect(manifest.pages.files.map((f) => [f.url, f.title])).toEqual([
-      ["/sub/", "Архів"],
-      ["/sub/2021/12/a/", `"Кава" & чай '24 — Архів`],
+  it("gives totals in a summary, and lists the index by search part and the pages by year, under the path prefix", () => {
+    const { summary } = list;
+    expect(summary.index.size).toBe(150);
+    expect(summary.index.files).toBe(3);
+    expect(summary.index.parts.map((p) => [p.id, p.files, p.size])).toEqual([["2021.aaa", 2, 120], ["2022.bbb", 1, 30]]);
+    expect(part(summary.index.parts[0]!.url)).toEqual([
+      { url: "/sub/pagefind/2021.aaa/fragment/uk_1.pf_fragment", size: 20 },
+      { url: "/sub/pagefind/2021.aaa/pagefind.js", size: 100 },
     ]);
-    expect(manifest.pages.size).toBe(Buffer.byteLength("<title>Архів</title>") + Buffer.byteLength("<title>&quot;Кава&quot; &amp; чай &#39;24 — Архів</title>"));
+    expect(summary.pages.parts.map((p) => p.id)).toEqual(["2021", "2022", "site"]);
+    expect(summary.pages.parts.map((p) => part(p.url).map((f) => [f.url, f.title]))).toEqual([
+      [["/sub/2021/12/a/", `"Кава" & чай '24 — Архів`]],
+      [["/sub/2022/01/b/", "Б"]],
+      [["/sub/", "Архів"]],
+    ]);
+    expect(summary.pages.size).toBe(["<title>Архів</title>", "<title>&quot;Кава&quot; &amp; чай &#39;24 — Архів</title>", "<title>Б</title>"].reduce((n, t) => n + Buffer.byteLength(t), 0));
+    // Parts are named by their contents, below the offline page.
+    for (const p of [...summary.index.parts, ...summary.pages.parts]) expect(p.url).toMatch(/^\/sub\/offline\/(search|pages)-[\w.-]+\.[0-9a-f]{10}\.json$/);
+  });
+
+  it("splits a part at 1 MB, whatever the archive's size", () => {
+    const title = "Заголовок статті ".repeat(17);
+    const files = Array.from({ length: 6000 }, (_, i) => ({ url: `/sub/2021/01/stattia-${i}/`, size: 15_000, title }));
+    const parts = splitList("2021", files);
+    // About 3.6 MB of entries.
+    expect(parts.map((p) => p.id)).toEqual(["2021", "2021-2", "2021-3", "2021-4"]);
+    expect(parts.flatMap((p) => p.files)).toEqual(files);
+    for (const p of parts) expect(Buffer.byteLength(JSON.stringify({ files: p.files }))).toBeLessThanOrEqual(maxListPartBytes);
+    expect(splitList("x", files, 2_000).every((p) => Buffer.byteLength(JSON.stringify({ files: p.files })) <= 2_000)).toBe(true);
   });
 
   it("changes version when a page's text changes, even at the same size", () => {
-    const changed = offlineManifest({
-      pages: [builtPage("/", "<title>Архів</title>"), builtPage("/2021/12/a/", "<title>&quot;Кава&quot; &amp; чай &#39;25 — Архів</title>")],
-      pagefindFiles: [{ file: "pagefind.js", size: 100 }, { file: "fragment/uk_1.pf_fragment", size: 20 }],
+    const changed = offlineList({
+      pages: [builtPage("/", "<title>Архів</title>"), builtPage("/2021/12/a/", "<title>&quot;Кава&quot; &amp; чай &#39;25 — Архів</title>"), builtPage("/2022/01/b/", "<title>Б</title>")],
+      pagefindFiles: [{ file: "2021.aaa/pagefind.js", size: 100 }, { file: "2021.aaa/fragment/uk_1.pf_fragment", size: 20 }, { file: "2022.bbb/index/uk_2.pf_index", size: 30 }],
       pathPrefix: "/sub/",
-    });
-    expect(changed.pages.size).toBe(manifest.pages.size);
-    expect(changed.version).not.toBe(manifest.version);
+    }).summary;
+    expect(changed.pages.size).toBe(list.summary.pages.size);
+    expect(changed.version).not.toBe(list.summary.version);
   });
 
   it("reads titles with any entity", () => {
@@ -202,11 +211,11 @@ describe("offline manifest", () => {
 describe("service worker source", () => {
   it("is the theme's runtime after one line of settings, with scope-relative addresses", () => {
     const source = serviceWorkerSource(
-      { version: "abc123", precache: ["/", "/search/", "/assets/a.1.js"], offlinePage: "/offline/", offlineManifest: "/offline-manifest.json" },
+      { version: "abc123", precache: ["/", "/search/", "/assets/a.1.js"], offlinePage: "/offline/", searchFolders: ["2021.aaa"] },
       "/* runtime */",
     );
     expect(source).toBe(
-      'self.NEWS_ARCHIVE_OFFLINE = {"version":"abc123","precache":["","search/","assets/a.1.js"],"offlinePage":"offline/","offlineManifest":"offline-manifest.json"};\n/* runtime */',
+      'self.NEWS_ARCHIVE_OFFLINE = {"version":"abc123","precache":["","search/","assets/a.1.js"],"offlinePage":"offline/","searchFolders":["2021.aaa"]};\n/* runtime */',
     );
   });
 });
@@ -218,8 +227,9 @@ describe("a built archive, offline-ready", () => {
   });
 
   it("links the manifest and theme colour from every page, and loads only the registration script on article pages", () => {
-    const manifest = JSON.parse(readOutput(output, "/offline-manifest.json")) as OfflineManifest;
-    for (const file of manifest.pages.files) {
+    const pages = listedFiles(output, "pages", "/sub/");
+    expect(pages.length).toBeGreaterThan(4);
+    for (const file of pages) {
       const html = readOutput(output, file.url.replace(/^\/sub/, ""));
       expect(html).toContain('<link rel="manifest" href="/sub/manifest.webmanifest">');
       expect(html).toContain('<meta name="theme-color" content="#0b5394">');
@@ -227,24 +237,35 @@ describe("a built archive, offline-ready", () => {
       // No inline script but JSON data blocks, which browsers never execute.
       expect(html.match(/<script(?![^>]*\bsrc=)(?![^>]*type="application\/(ld\+)?json")[^>]*>/g) ?? []).toEqual([]);
     }
-    const article = readOutput(output, manifest.pages.files.find((f) => f.title?.startsWith("Теплиці"))!.url.replace(/^\/sub/, ""));
+    const article = readOutput(output, pages.find((f) => f.title?.startsWith("Теплиці"))!.url.replace(/^\/sub/, ""));
     expect(article.match(/<script src=/g)).toHaveLength(1);
   });
 
-  it("writes the worker at the root, precaching files that exist, Pagefind's runtime among them", () => {
+  it("writes the worker at the root, precaching the shell, nothing that grows with the archive", () => {
     const sw = readOutput(output, "/sw.js");
-    const settings = JSON.parse(/^self\.NEWS_ARCHIVE_OFFLINE = (.*);$/m.exec(sw)![1]!) as { precache: string[]; version: string };
-    expect(settings.precache).toEqual(expect.arrayContaining(["", "search/", "offline/", "manifest.webmanifest", "offline-manifest.json", "icons/icon-192.png"]));
-    // The loader once, from the primary part; every part's entry file and metadata.
+    const settings = JSON.parse(/^self\.NEWS_ARCHIVE_OFFLINE = (.*);$/m.exec(sw)![1]!) as { precache: string[]; version: string; searchFolders: string[] };
+    expect(settings.precache).toEqual(expect.arrayContaining(["", "search/", "offline/", "manifest.webmanifest", "offline/list.json", "icons/icon-192.png"]));
+    expect(settings.precache.some((p) => /^assets\/search\.\w+\.js$/.test(p))).toBe(true);
+    expect(settings.precache.some((p) => /^assets\/offline\.\w+\.js$/.test(p))).toBe(true);
+    // No file of the search index or of the offline list: the worker knows the index's folders to drop stale copies.
+    expect(settings.precache.filter((p) => p.startsWith("pagefind/") || /^offline\/(pages|search)-/.test(p))).toEqual([]);
     const parts = readdirSync(path.join(output, "pagefind"));
     expect(parts.length).toBeGreaterThan(0);
-    expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/pagefind\.js$/.test(p))).toHaveLength(1);
-    expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/wasm\.\w+\.pagefind$/.test(p))).toHaveLength(1);
-    for (const part of parts) expect(settings.precache).toContain(`pagefind/${part}/pagefind-entry.json`);
-    expect(settings.precache.some((p) => /\/(index|fragment|filter)\//.test(p))).toBe(false);
-    expect(settings.precache.some((p) => /^assets\/search\.\w+\.js$/.test(p))).toBe(true);
+    expect(settings.searchFolders).toEqual([...parts].sort());
     for (const relative of settings.precache) expect(() => readFileSync(path.join(output, relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative))).not.toThrow();
     expect(readdirSync(path.join(output, "icons")).sort()).toEqual(["icon-192.png", "icon-512-maskable.png", "icon-512.png"]);
+  });
+
+  it("lists for saving every index file and every page but the error and offline pages, in parts that exist", () => {
+    const summary = readSummary(output);
+    const index = listedFiles(output, "index", "/sub/");
+    const pagefind = readdirSync(path.join(output, "pagefind"), { recursive: true, encoding: "utf8" }).filter((f) => /\/(index|fragment|filter)\//.test(`/${f.split(path.sep).join("/")}`));
+    expect(index.filter((f) => /\/(index|fragment|filter)\//.test(f.url))).toHaveLength(pagefind.length);
+    expect(summary.index.size).toBe(index.reduce((n, f) => n + f.size, 0));
+    const pages = listedFiles(output, "pages", "/sub/").map((f) => f.url);
+    expect(pages).toContain("/sub/");
+    expect(pages.some((url) => url.endsWith("/offline/") || url.endsWith("404.html"))).toBe(false);
+    expect(summary.pages.files).toBe(pages.length);
   });
 
   it("gives the offline page in Ukrainian, with its save control and its own script", () => {
@@ -253,7 +274,7 @@ describe("a built archive, offline-ready", () => {
     expect(html).toContain("<h1>Читання без інтернету</h1>");
     expect(html).toContain("Ви офлайн.");
     expect(html).toContain('<progress id="offline-progress"');
-    expect(html).toContain('data-manifest="/sub/offline-manifest.json"');
+    expect(html).toContain('data-list="/sub/offline/list.json"');
     expect(html).toMatch(/<script src="\/sub\/assets\/offline\.[0-9a-f]+\.js" defer>/);
     // Every page's footer leads here.
     expect(readOutput(output, "/")).toContain('<a href="/sub/offline/">Читання без інтернету</a>');

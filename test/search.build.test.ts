@@ -44,9 +44,11 @@ describe("search index in the build", () => {
   it("gives every record the address of an article page that exists, under the path prefix", () => {
     const urls = parts().flatMap((part) => {
       const dir = path.join(output, "pagefind", part, "fragment");
-      return readdirSync(dir).map((file) => {
+      return readdirSync(dir).flatMap((file) => {
         const json = gunzipSync(readFileSync(path.join(dir, file))).toString("utf8").replace(/^pagefind_dcd/, "");
-        return (JSON.parse(json) as { url: string }).url;
+        // A bundle (searchBundleSize) maps each of its pages' hashes to that page's fragment.
+        const fragment = JSON.parse(json) as { url: string } | Record<string, { url: string }>;
+        return typeof fragment.url === "string" ? [fragment.url as string] : Object.values(fragment as Record<string, { url: string }>).map((f) => f.url);
       });
     });
     expect(urls).toHaveLength(articleCount);

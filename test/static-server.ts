@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { matches } from "./host-rules.ts";
 
 const types: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -21,8 +22,29 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Send the Cache-Control headers of the site's own `_headers` file, as Netlify and Cloudflare Pages do. */
+  hostHeaders?: boolean;
+  /** Told the path and the bytes of every file served, so a test can count what a reader downloads. */
+  onServe?: (pathname: string, bytes: number) => void;
+}
+
+/** Cache-Control by path pattern, read from a `_headers` file (a path line, then indented `Name: value` lines). */
+function cacheRules(file: string): { path: string; value: string }[] {
+  if (!existsSync(file)) return [];
+  const rules: { path: string; value: string }[] = [];
+  let current = "";
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (/^\S/.test(line)) current = line.trim();
+    const header = /^\s+Cache-Control:\s*(.+)$/i.exec(line);
+    if (header) rules.push({ path: current, value: header[1]!.trim() });
+  }
+  return rules;
+}
+
 /** Serves a built site on 127.0.0.1, the way a CDN would: `/sub/x/` → `<root>/x/index.html` under a path prefix. */
-export async function serveStatic(root: string, pathPrefix = "/"): Promise<StaticServer> {
+export async function serveStatic(root: string, pathPrefix = "/", options: ServeOptions = {}): Promise<StaticServer> {
+  const rules = options.hostHeaders ? cacheRules(path.join(root, "_headers")) : [];
   const server: Server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
     if (!pathname.startsWith(pathPrefix)) {
@@ -38,11 +60,27 @@ export async function serveStatic(root: string, pathPrefix = "/"): Promise<Stati
     if (!existsSync(file)) {
       const notFound = path.join(root, "404.html");
       response.writeHead(404, { "content-type": types[".html"] });
-      if (existsSync(notFound)) createReadStream(notFound).pipe(response);
+      if (existsSync(notFound)) {
+        options.onServe?.(pathname, statSync(notFound).size);
+        createReadStream(notFound).pipe(response);
+      }
       else response.end("not found");
       return;
     }
-    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    const cacheControl = rules.find((rule) => matches(rule.path, pathname))?.value;
+    if (options.hostHeaders) {
+      // Like a CDN: a validator, so that a page that must be revalidated costs a 304, not its bytes, when unchanged.
+      const stat = statSync(file);
+      const etag = `"${stat.size}-${Math.round(stat.mtimeMs)}"`;
+      response.setHeader("etag", etag);
+      if (request.headers["if-none-match"] === etag) {
+        options.onServe?.(pathname, 0);
+        response.writeHead(304, cacheControl ? { "cache-control": cacheControl } : {}).end();
+        return;
+      }
+    }
+    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", ...(cacheControl ? { "cache-control": cacheControl } : {}) });
+    options.onServe?.(pathname, statSync(file).size);
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

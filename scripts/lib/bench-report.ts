@@ -1,4 +1,5 @@
-import type { OutputSize } from "./output-files.ts";
+import type { FirstVisit } from "./first-visit.ts";
+import type { HostFiles, OutputSize } from "./output-files.ts";
 import { SAMPLE_INTERVAL_MS, type ProcessPeak, type TreeUsage } from "./process-tree.ts";
 
 // The bench's results as Markdown tables: the same text goes to the terminal and, with --markdown, into a file
@@ -17,7 +18,7 @@ export interface BuildResult extends Timed {
 export interface SizeResult {
   articles: number;
   baseline: BuildResult;
-  archive: BuildResult & { phases: Record<string, number> | undefined };
+  archive: BuildResult & { phases: Record<string, number> | undefined; reader?: { firstVisit: FirstVisit; host: HostFiles } };
   /** Rebuilds after one change each, in the order made; empty when the cold build failed. */
   rebuilds: { change: string; run: Timed }[];
   /** Whether the last rebuild wrote what a cold build of the same articles writes; undefined when not checked. */
@@ -120,6 +121,26 @@ function outputTable(results: readonly SizeResult[]): string {
   );
 }
 
+/** What one reader and one host pay: a first visit to an article, and the files a host must accept. */
+function readerTable(results: readonly SizeResult[]): string {
+  return markdownTable(
+    ["articles", "first visit to an article", "of it, the worker's install", "files served", "per article, without listings", "largest file served"],
+    results.map(({ articles, archive }) => {
+      const reader = archive.reader;
+      if (!reader) return [formatCount(articles), NONE, NONE, NONE, NONE, NONE];
+      const { firstVisit, host } = reader;
+      return [
+        formatCount(articles),
+        `${formatBytes(firstVisit.bytes)} in ${firstVisit.files} files`,
+        formatBytes(firstVisit.install),
+        formatCount(host.files),
+        ((host.files - host.listings) / articles).toFixed(2),
+        host.largest ? `${host.largest.file} (${formatBytes(host.largest.bytes)})` : NONE,
+      ];
+    }),
+  );
+}
+
 function incrementalTable(results: readonly SizeResult[]): string {
   const changes = [...new Set(results.flatMap((r) => r.rebuilds.map((b) => b.change)))];
   return markdownTable(
@@ -146,6 +167,8 @@ export function benchReport(results: readonly SizeResult[]): string {
     phaseTable(results),
     "Output:",
     outputTable(results),
+    "Reader's cost and host limits (first visit: the page, what it loads and the service worker's install, uncompressed):",
+    readerTable(results),
     "Rebuilds after one change each, in this order (ratio to the cold build):",
     incrementalTable(results),
   ].join("\n\n");

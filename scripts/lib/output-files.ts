@@ -38,3 +38,28 @@ export function differingFiles(a: ReadonlyMap<string, string>, b: ReadonlyMap<st
   const paths = new Set([...a.keys(), ...b.keys()]);
   return [...paths].filter((file) => a.get(file) !== b.get(file)).sort();
 }
+
+/** Listing pages and feeds: the home, tag, author, year and month pages with their later pages, and tag feeds. */
+export function isListingFile(file: string): boolean {
+  return /^(page|tags|authors)\//.test(file) || /^\d{4}\/(index\.html|page\/|\d{2}\/(index\.html|page\/))/.test(file);
+}
+
+export interface HostFiles {
+  /** Files a host serves: everything but the build's own hidden files (`.news-archive-manifest.json`). */
+  files: number;
+  listings: number;
+  largest: { file: string; bytes: number } | undefined;
+}
+
+/** What a static host's limits (files per site, bytes per file) see of an output folder. */
+export function hostFiles(dir: string): HostFiles {
+  const result: HostFiles = { files: 0, listings: 0, largest: undefined };
+  for (const file of listFiles(dir)) {
+    if (file.split("/").some((part) => part.startsWith("."))) continue;
+    const bytes = statSync(path.join(dir, file)).size;
+    result.files++;
+    if (isListingFile(file)) result.listings++;
+    if (!result.largest || bytes > result.largest.bytes) result.largest = { file, bytes };
+  }
+  return result;
+}

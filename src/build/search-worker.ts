@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     outputDir: run.outputDir,
     language: run.options.locale,
     records: buildRecords(build, { keepBodies: false }),
+    bundleSize: run.options.searchBundleSize,
   });
   writeFileSync(run.report, JSON.stringify(written));
 }

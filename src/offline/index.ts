@@ -6,21 +6,31 @@ import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { plainPage } from "../pages.ts";
 import { appIcons, appIconSpecs } from "./icons.ts";
 import { webAppManifest } from "./manifest.ts";
-import { builtPage, offlineManifest, type BuiltPage } from "./offline-manifest.ts";
+import { builtPage, offlineList, type BuiltPage } from "./offline-manifest.ts";
 import { buildId, outputFile, precacheList, shellPages } from "./precache.ts";
 import { serviceWorkerSource } from "./service-worker.ts";
 import { registrationScript, themeScript } from "./scripts.ts";
-import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
+import { offlineListUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
 import { perBuild } from "../per-build.ts";
 
 export { appIcons, appIconSpecs, encodePng, parseHexColour } from "./icons.ts";
 export { shortName, webAppManifest } from "./manifest.ts";
-export { builtPage, offlineManifest, pageTitle, type BuiltPage, type OfflineManifest } from "./offline-manifest.ts";
+export {
+  builtPage,
+  maxListPartBytes,
+  offlineList,
+  pageGroup,
+  pageTitle,
+  splitList,
+  type BuiltPage,
+  type OfflineListFile,
+  type OfflineSummary,
+} from "./offline-manifest.ts";
 export { buildId, isPagefindIndexFile, isPagefindRuntime, pageDependencies, precacheList } from "./precache.ts";
 export { serviceWorkerSource } from "./service-worker.ts";
 export { registrationScript } from "./scripts.ts";
 
-export { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
+export { offlineListUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "./urls.ts";
 
 // One offline-page script per build, like the search bundle: the theme file may change between rebuilds while serving.
 const offlineScript = perBuild<ArchiveBuild, Asset>(() => themeScript("offline"));
@@ -32,7 +42,7 @@ export function offlinePage(build: ArchiveBuild) {
     ...plainPage("offline", offlinePageUrl, t.offlinePageTitle, build.site),
     offline: {
       script: offlineScript(build).url,
-      manifest: offlineManifestUrl,
+      list: offlineListUrl,
       strings: {
         size: t.offlineSize,
         progress: t.offlineProgress,
@@ -70,14 +80,17 @@ export interface OfflineInput {
 }
 
 /**
- * What needs the finished site: the icons, `offline-manifest.json` (sizes of the index and the pages) and `sw.js`,
- * whose precache names Pagefind's runtime files and whose version hashes every precached file. Returned as
- * site paths and contents, so that a build can write them wherever it stages its output.
+ * What needs the finished site: the icons, the list of what "save the archive" downloads (`offline/list.json` and
+ * its parts) and `sw.js`, whose precache names the shell (never the list's parts or the search index, which grow
+ * with the archive) and
+ * whose version hashes every precached file. Returned as site paths and contents, so that a build can write them
+ * wherever it stages its output.
  */
 export function offlineFiles(input: OfflineInput): { url: string; contents: Buffer | string }[] {
   const icons = appIcons(input.brandColour).map((icon) => ({ url: icon.url, contents: icon.png }));
-  const manifest = { url: offlineManifestUrl, contents: JSON.stringify(offlineManifest(input)) };
-  const written = new Map<string, Buffer | string>([...icons, manifest].map((file) => [file.url, file.contents]));
+  const list = offlineList(input);
+  const summary = { url: offlineListUrl, contents: JSON.stringify(list.summary) };
+  const written = new Map<string, Buffer | string>([...icons, summary].map((file) => [file.url, file.contents]));
   const read = (url: string) => written.get(url) ?? input.readSiteFile(url);
   const shell = shellPages.flatMap((url) => {
     const html = read(url);
@@ -85,13 +98,18 @@ export function offlineFiles(input: OfflineInput): { url: string; contents: Buff
   });
   const precache = precacheList({
     pages: shell,
-    pagefindFiles: input.pagefindFiles.map((f) => f.file),
-    extra: [webManifestUrl, offlineManifestUrl, ...appIconSpecs.map((icon) => icon.url)],
+    // The summary is a few kilobytes and grows only with the number of parts: the offline page shows the size offline.
+    // The large icons are fetched by a browser that installs the archive, online.
+    extra: [webManifestUrl, offlineListUrl],
     pathPrefix: input.pathPrefix,
   }).filter((url) => read(url) !== undefined);
   const version = buildId(precache.map((url) => ({ url, contents: read(url)! })));
-  const worker = { url: `/${serviceWorkerFile}`, contents: serviceWorkerSource({ version, precache, offlinePage: offlinePageUrl, offlineManifest: offlineManifestUrl }) };
-  return [...icons, manifest, worker];
+  const searchFolders = [...new Set(input.pagefindFiles.flatMap((f) => (f.file.includes("/") ? [f.file.split("/")[0]!] : [])))].sort();
+  const worker = {
+    url: `/${serviceWorkerFile}`,
+    contents: serviceWorkerSource({ version, precache, offlinePage: offlinePageUrl, searchFolders }),
+  };
+  return [...icons, summary, ...list.files, worker];
 }
 
 /** Writes `offlineFiles` into a site folder. */

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { isPagefindRuntime } from "../search/bundle.ts";
 
-export { isPagefindIndexFile, isPagefindRuntime } from "../search/bundle.ts";
+export { isPagefindIndexFile, isPagefindLoader, isPagefindRuntime } from "../search/bundle.ts";
 
 /** Site paths of the pages every reader gets offline, whatever they have opened. */
 export const shellPages = ["/", "/search/", "/offline/"] as const;
@@ -29,21 +28,24 @@ export function pageDependencies(html: string, pathPrefix: string): string[] {
 export interface PrecacheInput {
   /** The shell pages that were built, with their HTML. */
   pages: { url: string; html: string }[];
-  /** Files written to `pagefind/`, relative to that folder. */
-  pagefindFiles: string[];
-  /** Other files every reader needs: icons, the web app manifest, the offline manifest. */
+  /** Other files every reader needs: the web app manifest, the offline list's summary. */
   extra: string[];
   pathPrefix: string;
 }
 
-/** The shell the service worker stores on install, as site paths without the path prefix, sorted and unique. */
+/**
+ * The shell the service worker stores on install, as site paths without the path prefix, sorted and unique: the
+ * shell pages and what they load. Nothing here grows with the archive. Search needs every part's metadata, which
+ * lists every page of the part, so the search index (Pagefind's loader included) is kept when a search first loads
+ * it, and whole when a reader saves it: precaching the loader alone would cost every reader 145 KB and make no
+ * search possible offline.
+ */
 export function precacheList(input: PrecacheInput): string[] {
   const urls = new Set<string>(input.extra);
   for (const page of input.pages) {
     urls.add(page.url);
     for (const dependency of pageDependencies(page.html, input.pathPrefix)) urls.add(dependency);
   }
-  for (const file of input.pagefindFiles) if (isPagefindRuntime(file)) urls.add(`/pagefind/${file}`);
   return [...urls].sort();
 }
 

@@ -10,7 +10,8 @@ export interface ServiceWorkerConfig {
   /** Site paths without the path prefix; the worker resolves them against its scope. */
   precache: string[];
   offlinePage: string;
-  offlineManifest: string;
+  /** The search index's part folders in `/pagefind/`: cached chunks of any other folder are stale. */
+  searchFolders: string[];
 }
 
 /** Site paths become scope-relative ("/x/" → "x/"), so one worker file serves any path prefix. */
@@ -27,7 +28,7 @@ export function serviceWorkerSource(config: ServiceWorkerConfig, runtime = readF
     version: config.version,
     precache: config.precache.map(scopeRelative),
     offlinePage: scopeRelative(config.offlinePage),
-    offlineManifest: scopeRelative(config.offlineManifest),
+    searchFolders: config.searchFolders,
   };
   return `self.NEWS_ARCHIVE_OFFLINE = ${JSON.stringify(settings)};\n${runtime}`;
 }

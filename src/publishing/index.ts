@@ -1,6 +1,6 @@
 import type { Archive, Article, ListingPage, Term } from "../archive.ts";
 import { fill } from "../i18n.ts";
-import { offlineManifestUrl, offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
+import { offlinePageUrl, serviceWorkerFile, webManifestUrl } from "../offline/urls.ts";
 import type { PageRegistrar } from "../host.ts";
 import type { HeadLink, SiteContext } from "../pages.ts";
 import { atomFeed, feedLinks, feedPaths, jsonFeed, type FeedInput } from "./feeds.ts";
@@ -104,10 +104,10 @@ export function registerPublishing(page: PageRegistrar, settings: PublishingSett
         embedHosts: build.options.embedHosts,
         sections: [...build.archive.years.map((year) => year.url), offlinePageUrl],
         unhashedFiles: [
-          // The service worker keeps its name so browsers find its updates; the manifests are read on every visit.
+          // The service worker keeps its name so browsers find its updates; the manifest is read on every visit.
+          // (The offline list lives under /offline/, a section of its own.)
           `/${serviceWorkerFile}`,
           webManifestUrl,
-          offlineManifestUrl,
           ...Object.values(feedPaths("/")),
           ...sitemaps(build).map((file) => file.path),
           newsSitemapPath,

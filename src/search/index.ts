@@ -67,6 +67,7 @@ export async function indexArchive(build: ArchiveBuild, outputDir: string): Prom
     outputDir,
     language: build.options.locale,
     records: buildRecords(build),
+    bundleSize: build.options.searchBundleSize,
   });
   // Folders of parts this build no longer has, and files a reused part no longer needs (the loader of a former primary).
   const kept = new Set(result.parts.flatMap((p) => p.files));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -25,6 +25,15 @@ describe("writeSearchIndex", () => {
     expect(result.pageCount).toBe(2);
     expect(existsSync(path.join(dir, "fragment", "stale.pf_fragment"))).toBe(false);
     expect(JSON.parse(readFileSync(path.join(dir, "pagefind-entry.json"), "utf8")).languages.uk.page_count).toBe(2);
+  });
+
+  it("bundles the fragments of consecutive articles into files of the bundle size, and every article is still indexed", async () => {
+    const dir = path.join(temp(), "pagefind");
+    const records = Array.from({ length: 25 }, (_, i) => record(`/2021/${String(i).padStart(2, "0")}/`, `стаття номер${i}`));
+    const result = await writeSearchIndex(records, dir, "uk", { bundleSize: 8 });
+    expect(result.pageCount).toBe(25);
+    // 25 articles in bundles of 8: four files, where a file per article would be 25.
+    expect(readdirSync(path.join(dir, "fragment"))).toHaveLength(4);
   });
 
   it("refuses two records at one address, naming it, since Pagefind would silently keep only one", async () => {

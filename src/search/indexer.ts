@@ -50,14 +50,21 @@ const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || (
  * Pagefind reports fails the build, and so does a page count that differs from the record count: a reader must
  * be able to find every article.
  */
-export async function writeSearchIndex(records: readonly SearchRecord[], outputPath: string, language: string): Promise<{ outputPath: string; pageCount: number }> {
+export async function writeSearchIndex(
+  records: readonly SearchRecord[],
+  outputPath: string,
+  language: string,
+  { bundleSize = 1 }: { bundleSize?: number } = {},
+): Promise<{ outputPath: string; pageCount: number }> {
   const urls = new Set<string>();
   for (const record of records) {
     if (urls.has(record.url)) throw new SearchIndexError(`two articles share the address ${record.url}; only one of them would be searchable`);
     urls.add(record.url);
   }
 
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  // Pagefind bundles the fragments (each article's excerpt and metadata) of consecutive pages into at most this many files.
+  const maxFragments = bundleSize > 1 ? Math.max(1, Math.ceil(records.length / bundleSize)) : undefined;
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language, ...(maxFragments ? { maxFragments } : {}) });
   failOn(errors, "starting");
   if (!index) throw new SearchIndexError("Pagefind did not create an index");
   try {
@@ -98,9 +105,9 @@ async function indexedUrls(index: pagefind.PagefindIndex): Promise<Set<string>> 
   const urls = new Set<string>();
   for (const file of files) {
     if (!file.path.endsWith(".pf_fragment")) continue;
-    // Fragments are gzipped JSON behind a "pagefind_dcd" signature.
-    const json = gunzipSync(file.content).toString("utf8").replace(/^pagefind_dcd/, "");
-    urls.add((JSON.parse(json) as { url: string }).url);
+    // Fragments are gzipped JSON behind a "pagefind_dcd" signature; a bundle maps each of its pages' hashes to one.
+    const json = JSON.parse(gunzipSync(file.content).toString("utf8").replace(/^pagefind_dcd/, "")) as { url: string } | Record<string, { url: string }>;
+    for (const fragment of typeof json.url === "string" ? [json as { url: string }] : Object.values(json as Record<string, { url: string }>)) urls.add(fragment.url);
   }
   return urls;
 }
@@ -117,6 +124,8 @@ export interface SearchPartsInput<A> {
   language: string;
   /** The records of a part's articles; called only for parts that are indexed again. */
   records: (articles: readonly A[]) => SearchRecord[];
+  /** Articles per fragment file (the `searchBundleSize` option); default 1, a file per article. */
+  bundleSize?: number;
 }
 
 export interface WrittenSearchPart {
@@ -162,7 +171,7 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
       continue;
     }
     const target = path.join(input.outputDir, "pagefind", folder);
-    await writeSearchIndex(input.records(part.articles), target, input.language);
+    await writeSearchIndex(input.records(part.articles), target, input.language, { bundleSize: input.bundleSize ?? 1 });
     const files = filesUnder(target);
     for (const file of files.filter((f) => !keep(f))) rmSync(path.join(target, file));
     written.push({ id: part.id, folder, reused: false, files: files.filter(keep).map((f) => `pagefind/${folder}/${f}`) });

@@ -2,6 +2,7 @@
  * The offline page: lists what this browser has kept, and lets a reader save the whole search index (and, if
  * they choose, every page) before going offline, or remove that copy. Loaded only by /offline/.
  * Cache names follow theme/scripts/sw.js: "news-archive:<root path>:pages" and "…:saved".
+ * The summary (`offline/list.json`) gives the sizes; the list of files, in parts, is fetched only to save.
  */
 (() => {
   const box = document.getElementById("offline-save");
@@ -9,11 +10,13 @@
   const root = box.dataset.root;
   const strings = JSON.parse(box.dataset.strings);
   const lang = box.dataset.lang;
-  const manifestUrl = new URL(box.dataset.manifest, location.href).href;
+  const summaryUrl = new URL(box.dataset.list, location.href).href;
   const pagesCache = `news-archive:${root}:pages`;
   const savedCache = `news-archive:${root}:saved`;
-  // Not the manifest's own address: the worker's fallbacks look that up in every cache.
-  const savedMarker = `${manifestUrl}?saved`;
+  // Not the summary's own address: the worker's fallbacks look that up in every cache.
+  const savedMarker = `${summaryUrl}?saved`;
+  // The parts of the list kept with a saved copy: they name the saved pages' titles.
+  const isListPart = (url) => /\/offline\/(pages|search)-[\w.-]+\.json$/.test(new URL(url).pathname);
   // Saving fetches skip the service worker's own caching (it would keep a second copy of every page).
   const saveHeaders = { "x-news-archive-save": "1" };
   const PARALLEL_DOWNLOADS = 4;
@@ -44,39 +47,56 @@
     return;
   }
 
-  let manifest;
-  const loadManifest = async () => {
-    manifest ??= await fetch(manifestUrl).then((response) => {
-      if (!response.ok) throw new Error(`${manifestUrl}: ${response.status}`);
-      return response.json();
-    });
-    return manifest;
+  let summary;
+  const getJson = async (url, init) => {
+    const response = await fetch(url, init);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return response;
+  };
+  const loadSummary = async () => {
+    summary ??= await getJson(summaryUrl).then((response) => response.json());
+    return summary;
   };
 
-  async function listSaved() {
+  /** A saved page's title: from the lists saved with the archive, else from the page's own `<title>`. */
+  async function savedTitles() {
     const titles = new Map();
-    try {
-      for (const file of (await loadManifest()).pages.files) titles.set(new URL(file.url, location.href).href, file.title);
-    } catch {
-      // Without the manifest the list still works, with addresses for titles.
+    if (!(await caches.has(savedCache))) return titles;
+    const cache = await caches.open(savedCache);
+    for (const request of await cache.keys()) {
+      if (!isListPart(request.url)) continue;
+      const list = await (await cache.match(request)).json();
+      for (const file of list.files) if (file.title) titles.set(new URL(file.url, location.href).href, file.title);
     }
-    const seen = new Set();
+    return titles;
+  }
+
+  async function pageTitle(response) {
+    const html = await response.text();
+    const head = html.slice(0, html.indexOf("</title>") + "</title>".length);
+    return new DOMParser().parseFromString(head, "text/html").title || undefined;
+  }
+
+  async function listSaved() {
+    const titles = await savedTitles();
+    const seen = new Map();
     for (const name of [pagesCache, savedCache]) {
       if (!(await caches.has(name))) continue;
-      for (const request of await (await caches.open(name)).keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
         const url = new URL(request.url);
         if (!(url.pathname.endsWith("/") || url.pathname.endsWith(".html"))) continue;
-        if (url.pathname === box.dataset.offlinePage) continue;
-        seen.add(url.href);
+        if (url.pathname === box.dataset.offlinePage || seen.has(url.href)) continue;
+        seen.set(url.href, titles.get(url.href) ?? (await cache.match(request).then(pageTitle).catch(() => undefined)));
       }
     }
     const list = byId("offline-saved-list");
     list.replaceChildren(
-      ...[...seen].sort().map((href) => {
+      ...[...seen.keys()].sort().map((href) => {
         const item = document.createElement("li");
         const link = document.createElement("a");
         link.href = href;
-        link.textContent = titles.get(href) ?? decodeURI(new URL(href).pathname);
+        link.textContent = seen.get(href) ?? decodeURI(new URL(href).pathname);
         item.append(link);
         return item;
       }),
@@ -84,12 +104,13 @@
     byId("offline-saved-empty").hidden = seen.size > 0;
   }
 
-  function chosenFiles() {
-    return [...manifest.index.files, ...(includePages.checked ? manifest.pages.files : [])];
+  /** The parts of the list to download: the index's, and the pages' if chosen. */
+  function chosenParts() {
+    return [...summary.index.parts, ...(includePages.checked ? summary.pages.parts : [])];
   }
 
   function showSize() {
-    const total = chosenFiles().reduce((sum, file) => sum + file.size, 0);
+    const total = chosenParts().reduce((sum, part) => sum + part.size, 0);
     sizeLabel.textContent = fill(strings.size, { size: formatSize(total) });
   }
 
@@ -102,7 +123,7 @@
   async function showState() {
     const version = await savedVersion();
     deleteButton.hidden = version === undefined;
-    if (version !== undefined) status.textContent = version === manifest.version ? strings.saved : strings.outdated;
+    if (version !== undefined) status.textContent = version === summary.version ? strings.saved : strings.outdated;
   }
 
   // Saving needs the network; a click offline would only end in "could not save".
@@ -114,8 +135,8 @@
   window.addEventListener("offline", showConnection);
 
   async function save() {
-    const files = chosenFiles();
-    const total = files.reduce((sum, file) => sum + file.size, 0);
+    const parts = chosenParts();
+    const total = parts.reduce((sum, part) => sum + part.size, 0);
     let done = 0;
     saving = true;
     showConnection();
@@ -123,7 +144,7 @@
     progress.hidden = false;
     progress.value = 0;
     const cache = await caches.open(savedCache);
-    const queue = [...files];
+    const queue = [];
     const report = () => {
       progress.value = total ? done / total : 1;
       status.textContent = `${fill(strings.percent, { percent: percentFormat.format(progress.value * 100) })} ${fill(strings.progress, {
@@ -133,18 +154,26 @@
     };
     const worker = async () => {
       for (let file = queue.shift(); file; file = queue.shift()) {
-        const response = await fetch(file.url, { headers: saveHeaders, cache: "no-cache" });
-        if (!response.ok) throw new Error(`${file.url}: ${response.status}`);
+        const response = await getJson(file.url, { headers: saveHeaders, cache: "no-cache" });
         await cache.put(file.url, response);
         done += file.size;
         report();
       }
     };
+    /** A part of the list, kept with the copy for the titles it gives. */
+    const listPart = async (part) => {
+      const response = await getJson(part.url, { headers: saveHeaders, cache: "no-cache" });
+      await cache.put(part.url, response.clone());
+      return (await response.json()).files;
+    };
     try {
       report();
+      // The lists of an earlier save name files this build may no longer have.
+      for (const request of await cache.keys()) if (isListPart(request.url)) await cache.delete(request);
+      for (const files of await Promise.all(parts.map(listPart))) queue.push(...files);
       await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
-      // The manifest, kept last, marks the copy complete and says which build it came from.
-      await cache.put(savedMarker, new Response(JSON.stringify({ version: manifest.version }), { headers: { "content-type": "application/json" } }));
+      // The marker, kept last, marks the copy complete and says which build it came from.
+      await cache.put(savedMarker, new Response(JSON.stringify({ version: summary.version }), { headers: { "content-type": "application/json" } }));
       // Shown together: a reader told the copy is saved can at once remove it.
       deleteButton.hidden = false;
       status.textContent = strings.saved;
@@ -169,9 +198,9 @@
   }
 
   listSaved().catch((error) => console.warn("news archive: cannot list saved pages", error));
-  loadManifest()
+  loadSummary()
     .then(() => {
-      includePagesLabel.textContent = fill(strings.includePages, { size: formatSize(manifest.pages.size) });
+      includePagesLabel.textContent = fill(strings.includePages, { size: formatSize(summary.pages.size) });
       showSize();
       box.hidden = false;
       showConnection();
@@ -180,5 +209,5 @@
       deleteButton.addEventListener("click", () => void remove());
       return showState();
     })
-    .catch((error) => console.warn("news archive: the offline manifest is unavailable", error));
+    .catch((error) => console.warn("news archive: the offline list is unavailable", error));
 })();

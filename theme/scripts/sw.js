@@ -1,6 +1,6 @@
 /**
  * The archive's service worker. src/offline/service-worker.ts writes it to the site root as `sw.js`, after a line
- * that sets `self.NEWS_ARCHIVE_OFFLINE` (build id, shell files). Pages come from the network first so readers
+ * that sets `self.NEWS_ARCHIVE_OFFLINE` (build id, shell files, the search index's folders). Pages come from the network first so readers
  * always see the latest text when online; the cache is only the fallback. Hashed assets and everything in
  * `/pagefind/` (each part of the index lives in a folder named by its fingerprint) never change under one name, so
  * they come from the cache first.
@@ -109,12 +109,31 @@ self.addEventListener("fetch", (event) => {
   if (route !== "browser") event.respondWith(handlers[route](event));
 });
 
+/**
+ * A file whose name changes with its contents (hashed assets, anything in a search part's folder) is taken from any
+ * of the archive's caches, else from the HTTP cache, which the page that registered the worker has just filled (its
+ * stylesheet): a deploy then costs a returning reader only the shell files that changed. Other files skip the
+ * HTTP cache, which may still hold the previous deploy's copy.
+ */
+async function fetchForShell(relative) {
+  const url = at(relative);
+  const immutable = routeFor(new Request(url), new URL(url)) === "cache-first";
+  if (immutable) {
+    const shells = (await caches.keys()).filter((name) => name.startsWith(`${cachePrefix}shell:`));
+    const kept = await lookup(url, [...shells, pagesCache, savedCache]);
+    if (kept) return kept;
+  }
+  const response = await fetch(new Request(url, { cache: immutable ? "default" : "reload" }));
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response;
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
+      const responses = await Promise.all(config.precache.map(fetchForShell));
       const cache = await caches.open(shellCache);
-      // reload: skip the HTTP cache, which may still hold the previous deploy's unhashed files.
-      await cache.addAll(config.precache.map((relative) => new Request(at(relative), { cache: "reload" })));
+      await Promise.all(config.precache.map((relative, i) => cache.put(at(relative), responses[i])));
       // A new deploy takes over at once; pages are network-first, so readers see new text on their next load.
       await self.skipWaiting();
     })(),
@@ -144,17 +163,16 @@ async function tidy() {
     const cache = await caches.open(name);
     for (const relative of config.precache) await cache.delete(at(relative), { ignoreSearch: true });
   }
-  const manifestResponse = await (await caches.open(shellCache)).match(at(config.offlineManifest));
-  if (!manifestResponse) return;
-  const manifest = await manifestResponse.json();
-  const current = new Set([...manifest.index.files.map((file) => at(file.url)), ...config.precache.map(at)]);
+  // Search parts live in folders named by their contents: a folder this build no longer has is stale.
+  const folders = new Set(config.searchFolders);
+  const stale = (url) => {
+    const path = new URL(url).pathname;
+    return path.startsWith(`${scopePath}pagefind/`) && !folders.has(path.slice(`${scopePath}pagefind/`.length).split("/")[0]);
+  };
   for (const name of [pagesCache, savedCache]) {
     if (!(await caches.has(name))) continue;
     const cache = await caches.open(name);
-    for (const request of await cache.keys()) {
-      const { pathname } = new URL(request.url);
-      if (pathname.startsWith(`${scopePath}pagefind/`) && !current.has(request.url)) await cache.delete(request);
-    }
+    for (const request of await cache.keys()) if (stale(request.url)) await cache.delete(request);
   }
 }
 
