@@ -296,7 +296,8 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (imageError) report("error", "image", `image ${imageError}, got ${JSON.stringify(image)}`, at("image"));
   const imageCaption = optionalText("imageCaption", articleLimits.imageCaption);
   const imageCredit = optionalText("imageCredit", articleLimits.imageCredit);
-  if (image && !imageAlt) report("error", "imageAlt", "image has no imageAlt: describe what the photo shows for readers who cannot see it", at("image"));
+  // An imageAlt that is there but wrong (too long, not text) has its own error already.
+  if (image && !imageAlt && (typeof fm.imageAlt !== "string" || imageAlt === "")) report("error", "imageAlt", "image has no imageAlt: describe what the photo shows for readers who cannot see it", at("image"));
   if (image && imageAlt && altRepeatsFileName(imageAlt, image)) {
     report("error", "imageAlt", `imageAlt "${clip(imageAlt, 60)}" only repeats the file name; describe what the photo shows`, at("imageAlt"));
   }
