@@ -301,7 +301,6 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (image && imageAlt && altRepeatsFileName(imageAlt, image)) {
     report("error", "imageAlt", `imageAlt "${clip(imageAlt, 60)}" only repeats the file name; describe what the photo shows`, at("imageAlt"));
   }
-  if (!image && (imageCaption || imageCredit)) report("warning", imageCaption ? "imageCaption" : "imageCredit", "there is no image for this caption or credit", at(imageCaption ? "imageCaption" : "imageCredit"));
 
   let draft = false;
   if (fm.draft !== undefined && fm.draft !== null) {
@@ -338,6 +337,7 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       slug: slug || slugify(title, options.slugMaxLength) || slugify(path.basename(file, path.extname(file)), options.slugMaxLength) || "stattia",
       ...(image ? { image } : {}),
       ...(imageAlt ? { imageAlt } : {}),
+      // An import keeps a dump's caption and credit before anyone adds the photo; pages show them only under one.
       ...(image && imageCaption ? { imageCaption } : {}),
       ...(image && imageCredit ? { imageCredit } : {}),
       ...bodyImagesOf(parts.body),
