@@ -417,6 +417,9 @@ export interface ArticleFiles {
 // Every extension editors and other generators give Markdown, in any case: a contributor's `.MD` must not vanish.
 const markdownName = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
 
+// Photos beside their articles (src/images/): expected there, not skipped articles.
+const photoName = /\.(?:jpe?g|png|webp|avif|gif|tiff?|svg)$/i;
+
 /** Why a name is never an article, or undefined for one that may be. */
 function skipReason(name: string): string | undefined {
   // Editors keep lock and backup files under hidden names (Emacs's `.#name.md` is a dangling link, macOS's `._name.md` is binary).
@@ -464,7 +467,7 @@ export function listArticleFiles(dir: string): ArticleFiles {
       else if (markdownName.test(entry.name.trimEnd())) {
         // A name like "x.md " is meant as an article but is easily mistyped again in a link or a command.
         listing.problems.push({ severity: "error", file, field: "file", message: `the file name ends in a space; rename it to "${entry.name.trimEnd()}"` });
-      } else listing.skipped.push({ path: file, reason: "not a Markdown file" });
+      } else if (!photoName.test(entry.name)) listing.skipped.push({ path: file, reason: "not a Markdown file" });
     }
   };
   walk(dir, top);

@@ -13,6 +13,7 @@ import { uiStrings } from "./i18n.ts";
 import { archiveFeedLinks, listingFeedLinks, registerPublishing } from "./publishing/index.ts";
 import { registerSearch } from "./search/index.ts";
 import { registerOffline } from "./offline/index.ts";
+import { attachAndWriteImages } from "./images/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -194,13 +195,19 @@ export default function newsArchive(eleventyConfig: EleventyConfig, userOptions:
 
   eleventyConfig.addWatchTarget(options.articles);
   eleventyConfig.addWatchTarget(themeDir);
-  eleventyConfig.on("eleventy.before", ({ runMode: mode }) => {
+  // Outside a build in parts (`npm start`), the photos are prepared here; in parts the build's parent did it.
+  let sources: ArticleSource[] | undefined;
+  eleventyConfig.on("eleventy.before", async ({ runMode: mode }) => {
     runMode = mode ?? runMode;
     current = undefined;
+    if (part) return;
+    sources = readArchiveSources(options, options.drafts ?? runMode === "serve");
+    const output = path.resolve(eleventyConfig.directories.output);
+    await attachAndWriteImages(sources, { siteRoot: input, cacheDir: path.join(".cache", "news-archive", "images"), output });
   });
   eleventyConfig.addGlobalData("newsArchive", () => {
     const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve" };
-    current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings);
+    current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings, sources);
     return current;
   });
 

@@ -8,7 +8,8 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import type { Problem } from "../problems.ts";
+import os from "node:os";
+import { ArticleProblemsError, type Problem } from "../problems.ts";
 import { imageSettings, pictureFiles, servedWidths, settingsVersion, thumbnail, type OutputFormat, type Picture } from "./pictures.ts";
 
 export * from "./pictures.ts";
@@ -245,6 +246,25 @@ export async function encodeToCache(files: Iterable<PictureFile>, cacheDir: stri
   }
   if (failure) throw failure;
   return { encoded, reused };
+}
+
+/**
+ * The photos of an Eleventy run that is not a build in parts (`npm start`, Eleventy's own command line): prepared,
+ * attached to the articles, encoded into the cache and linked into the output folder, all before the pages render.
+ */
+export async function attachAndWriteImages(
+  articles: readonly (ImageReferences & ArticlePictures)[],
+  folders: ImageFolders & { cacheDir: string; output: string },
+): Promise<EncodeReport> {
+  const prepared = await prepareImages(articles, folders);
+  if (prepared.problems.length) throw new ArticleProblemsError(prepared.problems);
+  for (const [article, pictures] of prepared.pictures) Object.assign(article, pictures);
+  const report = await encodeToCache(prepared.files.values(), folders.cacheDir, os.availableParallelism());
+  for (const file of prepared.files.keys()) {
+    const target = path.join(folders.output, file);
+    if (!existsSync(target)) linkOrCopy(path.join(folders.cacheDir, path.basename(file)), target);
+  }
+  return report;
 }
 
 /** A hard link where the file system allows one, as the output's copy of a cached file. */
