@@ -4,7 +4,7 @@ import { readArticles, readBody, type ArticleSource } from "./articles.ts";
 import { readArticleIndex, readPartPages, type PartPages } from "./build/article-index.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import type { PartSpec } from "./host.ts";
-import { createArticleRenderer } from "./markdown.ts";
+import { createArticleRenderer, type ArticleRenderer } from "./markdown.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { articleView, siteContext, type ArticleView, type ListingView, type SiteContext } from "./pages.ts";
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
@@ -17,7 +17,7 @@ import { createRenderer, type Renderer } from "./theme.ts";
  */
 export class ArchiveBuild {
   /** Markdown to safe HTML, without keeping the result: for work that needs each body once. */
-  readonly renderBody: (markdown: string) => string;
+  readonly renderBody: ArticleRenderer;
   private readonly bodies = new Map<Article, string>();
   /** The article pages this Eleventy run writes: all of them, or one part's (see PartSpec). */
   readonly pageArticles: ArticlePageItem[];
@@ -33,7 +33,7 @@ export class ArchiveBuild {
   ) {
     this.renderBody = createArticleRenderer({ embedHosts: options.embedHosts, pathPrefix: site.pathPrefix });
     this.pageArticles = pages
-      ? pages.articles.map(({ view, file, bodyStart }) => ({ url: view.url, view, bodyHtml: () => this.renderBody(readBody(file, bodyStart)) }))
+      ? pages.articles.map(({ view, file, bodyStart }) => ({ url: view.url, view, bodyHtml: () => this.renderBody(readBody(file, bodyStart), view.bodyPictures) }))
       : archive.articles.map((article) => ({ url: article.url, view: articleView(article), bodyHtml: () => this.bodyHtml(article) }));
     this.pageListings = pages ? pages.listings : archive.listingPages;
   }
@@ -58,7 +58,7 @@ export class ArchiveBuild {
   bodyHtml(article: Article): string {
     let html = this.bodies.get(article);
     if (html === undefined) {
-      html = this.renderBody(article.body);
+      html = this.renderBody(article.body, article.bodyPictures);
       this.bodies.set(article, html);
     }
     return html;

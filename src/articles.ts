@@ -6,6 +6,7 @@ import { DateTime } from "luxon";
 import { buildTime } from "./build-time.ts";
 import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
 import { createArticleRenderer } from "./markdown.ts";
+import type { Picture } from "./images/pictures.ts";
 import type { Problem, SkippedEntry } from "./problems.ts";
 import { slugify } from "./slugs.ts";
 import { closest } from "./suggest.ts";
@@ -23,8 +24,17 @@ export interface ArticleSource {
   updated?: ArticleDate;
   /** Slug from front matter, or derived from the title. */
   slug: string;
+  /** As written: a site path, a path relative to the article's file, or an http(s) address (src/images/). */
   image?: string;
   imageAlt?: string;
+  imageCaption?: string;
+  /** Who made the photo: "УНІАН", "Олена Петренко". */
+  imageCredit?: string;
+  /** Images the body names (Markdown and raw `<img>`), as written, found when the file is read. */
+  bodyImages?: string[];
+  /** The local photos as served, set by the build once it has read them (src/images/). */
+  picture?: Picture;
+  bodyPictures?: Record<string, Picture>;
   draft: boolean;
   /** Markdown body, rendered only when its page is written. */
   body: string;
@@ -32,7 +42,7 @@ export interface ArticleSource {
   revision: string;
 }
 
-export const frontMatterKeys = ["title", "date", "author", "tags", "lead", "slug", "updated", "image", "imageAlt", "draft"] as const;
+export const frontMatterKeys = ["title", "date", "author", "tags", "lead", "slug", "updated", "image", "imageAlt", "imageCaption", "imageCredit", "draft"] as const;
 
 /**
  * Bounds that keep one mistaken or hostile file from exhausting a build: every page, feed and search record repeats
@@ -47,6 +57,8 @@ export const articleLimits = {
   title: 300,
   lead: 2000,
   imageAlt: 500,
+  imageCaption: 1000,
+  imageCredit: 200,
   /** A tag's or an author's name. */
   name: 100,
 } as const;
@@ -284,7 +296,13 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   const imageAlt = optionalText("imageAlt", articleLimits.imageAlt);
   const imageError = image ? imageAddressProblem(image) : undefined;
   if (imageError) report("error", "image", `image ${imageError}, got ${JSON.stringify(image)}`, at("image"));
-  if (image && !imageAlt) report("warning", "imageAlt", "image has no imageAlt text for readers who cannot see it", at("image"));
+  const imageCaption = optionalText("imageCaption", articleLimits.imageCaption);
+  const imageCredit = optionalText("imageCredit", articleLimits.imageCredit);
+  // An imageAlt that is there but wrong (too long, not text) has its own error already.
+  if (image && !imageAlt && (typeof fm.imageAlt !== "string" || imageAlt === "")) report("error", "imageAlt", "image has no imageAlt: describe what the photo shows for readers who cannot see it", at("image"));
+  if (image && imageAlt && altRepeatsFileName(imageAlt, image)) {
+    report("error", "imageAlt", `imageAlt "${clip(imageAlt, 60)}" only repeats the file name; describe what the photo shows`, at("imageAlt"));
+  }
 
   let draft = false;
   if (fm.draft !== undefined && fm.draft !== null) {
@@ -319,8 +337,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
       date,
       ...(updated ? { updated } : {}),
       slug: slug || slugify(title, options.slugMaxLength) || slugify(path.basename(file, path.extname(file)), options.slugMaxLength) || "stattia",
-      ...(image ? { image: fromSiteRoot(image) } : {}),
+      ...(image ? { image } : {}),
       ...(imageAlt ? { imageAlt } : {}),
+      // An import keeps a dump's caption and credit before anyone adds the photo; pages show them only under one.
+      ...(image && imageCaption ? { imageCaption } : {}),
+      ...(image && imageCredit ? { imageCredit } : {}),
+      ...bodyImagesOf(parts.body),
       draft,
       body: parts.body,
       revision: createHash("sha256").update(text).digest("hex").slice(0, 16),
@@ -358,12 +380,26 @@ function imageAddressProblem(image: string): string | undefined {
   return undefined;
 }
 
-/**
- * A relative `images/a.jpg` would resolve against each article's own address on its page, but against the site root
- * in og:image and feeds; the editor means the site's folder, as with `/images/a.jpg`.
- */
-function fromSiteRoot(image: string): string {
-  return image.startsWith("/") || /^https?:/i.test(image) ? image : `/${image.replace(/^(?:\.\/)+/, "")}`;
+/** Alt text that is the file's name ("IMG_2041", "photo.jpg") tells a reader who cannot see the photo nothing. */
+export function altRepeatsFileName(alt: string, image: string): boolean {
+  const name = (image.replace(/[?#].*$/, "").split("/").pop() ?? "").toLowerCase();
+  const words = (text: string) => text.toLowerCase().replace(/[-_.\s]+/g, " ").trim();
+  const normalised = words(alt);
+  return normalised === words(name) || normalised === words(name.replace(/\.[a-z0-9]+$/, ""));
+}
+
+// Markdown images `![alt](src "title")` and raw `<img src>`; reference-style images stay plain `<img>`.
+const markdownImage = /!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^\s)]+))/g;
+const rawImage = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+
+/** The images a body names, found when the file is read, so that the build knows every article's photos without reading bodies again. */
+export function bodyImagesOf(body: string): { bodyImages?: string[] } {
+  if (!body.includes("![") && !/<img/i.test(body)) return {};
+  const found = new Set<string>();
+  for (const m of body.matchAll(markdownImage)) found.add((m[1] ?? m[2]!).trim());
+  for (const m of body.matchAll(rawImage)) found.add((m[1] ?? m[2] ?? m[3]!).trim().replace(/&amp;/g, "&"));
+  found.delete("");
+  return found.size ? { bodyImages: [...found] } : {};
 }
 
 function describe(value: unknown): string {
@@ -382,6 +418,9 @@ export interface ArticleFiles {
 
 // Every extension editors and other generators give Markdown, in any case: a contributor's `.MD` must not vanish.
 const markdownName = /\.(?:md|markdown|mdown|mkdn?|mdwn|mdtxt|mdtext)$/i;
+
+// Photos beside their articles (src/images/): expected there, not skipped articles.
+const photoName = /\.(?:jpe?g|png|webp|avif|gif|tiff?|svg)$/i;
 
 /** Why a name is never an article, or undefined for one that may be. */
 function skipReason(name: string): string | undefined {
@@ -435,7 +474,7 @@ export function listArticleFiles(dir: string): ArticleFiles {
       else if (markdownName.test(entry.name.trimEnd())) {
         // A name like "x.md " is meant as an article but is easily mistyped again in a link or a command.
         listing.problems.push({ severity: "error", file, field: "file", message: `the file name ends in a space; rename it to "${entry.name.trimEnd()}"` });
-      } else listing.skipped.push({ path: file, reason: "not a Markdown file" });
+      } else if (!photoName.test(entry.name)) listing.skipped.push({ path: file, reason: "not a Markdown file" });
     }
   };
   walk(dir, top);

@@ -35,7 +35,7 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
-const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError", "SiteSetupError", "PartFailedError", "ArticlesFolderError"]);
+const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError", "SiteSetupError", "PartFailedError", "ArticlesFolderError", "ImageEncodingError"]);
 
 async function main(name: string | undefined, argv: readonly string[]): Promise<number> {
   if (name === undefined || name === "--help" || name === "help") {

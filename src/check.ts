@@ -5,6 +5,7 @@
 import { Archive } from "./archive.ts";
 import { readArticles, type ParseOptions } from "./articles.ts";
 import { defaults } from "./options.ts";
+import { prepareImages } from "./images/index.ts";
 import { formatProblem, formatSkipped, type Problem, type SkippedEntry } from "./problems.ts";
 
 export interface CheckReport {
@@ -16,8 +17,18 @@ export interface CheckReport {
   warnings: number;
 }
 
-export function checkArticles(dir: string, options: ParseOptions): CheckReport {
-  const { articles, problems, files, skipped } = readArticles(dir, options);
+/**
+ * Also checks every local photo the articles use (missing, not an image, damaged header, too large), as the build
+ * would; `site` is the folder `/images/…` paths start from.
+ */
+export async function checkArticlesAndImages(dir: string, options: ParseOptions, site: string): Promise<CheckReport> {
+  const read = readArticles(dir, options);
+  const { problems } = await prepareImages(read.articles, { siteRoot: site });
+  return checkArticles(dir, options, { ...read, problems: [...read.problems, ...problems] });
+}
+
+export function checkArticles(dir: string, options: ParseOptions, read = readArticles(dir, options)): CheckReport {
+  const { articles, problems, files, skipped } = read;
   // Drafts take part too: `npm start` shows them, and a collision there is just as confusing.
   const archive = new Archive(articles, { pageSize: defaults.pageSize, relatedCount: 0 });
   const all = [...problems, ...archive.problems].sort(

@@ -39,6 +39,8 @@ export interface UiStrings {
   articleTags: string;
   published: string;
   updated: string;
+  /** Before a photo's credit: "Фото: УНІАН". */
+  photoCredit: string;
   previousArticle: string;
   nextArticle: string;
   relatedArticles: string;
@@ -136,6 +138,7 @@ export const strings: Record<Locale, UiStrings> = {
     articleTags: "Теги",
     published: "Опубліковано",
     updated: "Оновлено",
+    photoCredit: "Фото",
     previousArticle: "Попередня стаття",
     nextArticle: "Наступна стаття",
     relatedArticles: "Схожі статті",
@@ -229,6 +232,7 @@ export const strings: Record<Locale, UiStrings> = {
     articleTags: "Tags",
     published: "Published",
     updated: "Updated",
+    photoCredit: "Photo",
     previousArticle: "Previous article",
     nextArticle: "Next article",
     relatedArticles: "Related articles",

@@ -15,6 +15,22 @@ function article(text: string): { article: ImportedArticle; warnings: string[] }
 }
 
 describe("parseDump", () => {
+  it("keeps a photo's caption and credit from a line under the title or at the end, and writes them to front matter", () => {
+    const under = article("7 грудня 2021, 22:21\n\nЗаголовок\nФото: УНІАН\n\nЛід.\n\nТекст.\n\nАвтор: Олена\n").article;
+    expect(under).toMatchObject({ title: "Заголовок", lead: "Лід.", body: ["Текст."], imageCredit: "УНІАН" });
+    const paragraph = article("7 грудня 2021\n\nЗаголовок\n\nНа фото: Кран у порту\nФото: Reuters\n\nЛід.\n\nТекст.\n").article;
+    expect(paragraph).toMatchObject({ lead: "Лід.", body: ["Текст."], imageCaption: "Кран у порту", imageCredit: "Reuters" });
+    const end = article("7 грудня 2021\n\nЗаголовок\n\nЛід.\n\nТекст.\n\nФото: Олег Петренко\n\nАвтор: Олена\n").article;
+    expect(end).toMatchObject({ body: ["Текст."], imageCredit: "Олег Петренко" });
+    const afterAuthor = article("7 грудня 2021\n\nЗаголовок\n\nЛід.\n\nТекст.\n\nАвтор: Олена\nФото: ДСНС\n").article;
+    expect(afterAuthor.imageCredit).toBe("ДСНС");
+    // A paragraph that merely mentions a photo in the middle stays text.
+    expect(article("7 грудня 2021\n\nЗаголовок\n\nЛід.\n\nФото: перший абзац\n\nТекст.\n").article.body).toEqual(["Фото: перший абзац", "Текст."]);
+    const text = renderImportedArticle(paragraph);
+    expect(text).toContain('imageCaption: "Кран у порту"\nimageCredit: "Reuters"\n');
+    expect(parseArticle("a.md", text, { timeZone: "Europe/Kyiv", slugMaxLength: 80 }).problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+
   it("reads the seed: dateline, title, lead, body, author, and drops the boilerplate", () => {
     const { article: a, warnings } = article(seed);
     expect(formatDateline(a.date)).toBe("7 грудня 2021, 22:21");

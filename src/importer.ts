@@ -15,6 +15,37 @@ export interface ImportedArticle {
   lead: string;
   /** Body paragraphs as written; a paragraph keeps its own line breaks. */
   body: string[];
+  /** From a `На фото: …` line: what the photo shows. */
+  imageCaption?: string;
+  /** From a `Фото: …` line: who made it. */
+  imageCredit?: string;
+}
+
+// "Фото: УНІАН" credits the photo; "На фото: …" says what it shows. Only a line of its own under the title or at the end.
+const PHOTO_LINE = /^(на\s+)?(?:фото|світлина)\s*:\s*(.+)$/iu;
+
+/** Takes photo lines off the groups under the title and at the end of the article, as captions and credits. */
+function takePhotoLines(groups: string[][], after: string | undefined): { imageCaption?: string; imageCredit?: string } {
+  const found: { imageCaption?: string; imageCredit?: string } = {};
+  const take = (line: string | undefined): boolean => {
+    const match = line === undefined ? null : PHOTO_LINE.exec(line);
+    if (!match) return false;
+    const value = match[2]!.trim().replace(/\s+/g, " ");
+    if (match[1]) found.imageCaption ??= value;
+    else found.imageCredit ??= value;
+    return true;
+  };
+  // Under the title: the title's own last line, or a paragraph of photo lines right after it.
+  const title = groups[0];
+  while (title && title.length > 1 && take(title.at(-1))) title.pop();
+  while (groups.length > 1 && groups[1]!.every((line) => PHOTO_LINE.test(line))) groups.splice(1, 1)[0]!.forEach(take);
+  // At the end: the last paragraph's photo lines, or the line after the author's.
+  while (groups.length > 1 && groups.at(-1)!.length > 0 && take(groups.at(-1)!.at(-1))) {
+    groups.at(-1)!.pop();
+    if (groups.at(-1)!.length === 0) groups.pop();
+  }
+  take(after);
+  return found;
 }
 
 export type DumpResult =
@@ -48,7 +79,9 @@ export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
 
   const rest = lines.slice(start + 1);
   const end = rest.findIndex((line) => AUTHOR_LINE.test(line) || BOILERPLATE.has(line.toLowerCase()));
-  const [titleLines, leadLines, ...body] = paragraphs(end < 0 ? rest : rest.slice(0, end));
+  const groups = paragraphs(end < 0 ? rest : rest.slice(0, end));
+  const photo = takePhotoLines(groups, end < 0 ? undefined : rest.slice(end + 1).find((line) => line !== ""));
+  const [titleLines, leadLines, ...body] = groups;
   if (!titleLines) return { ok: false, error: `not an article: no title after the dateline ${quote(dateline)}` };
 
   const warnings: string[] = [];
@@ -66,6 +99,7 @@ export function parseDump(text: string, timeZone = "Europe/Kyiv"): DumpResult {
       authors,
       lead: leadLines ? oneLine(leadLines) : "",
       body: body.map((paragraph) => paragraph.join("\n")),
+      ...photo,
     },
     warnings,
   };
@@ -145,6 +179,9 @@ export function renderImportedArticle(article: ImportedArticle): string {
   };
   if (article.authors.length > 0) frontMatter.author = article.authors.length === 1 ? article.authors[0] : article.authors;
   if (article.lead) frontMatter.lead = article.lead;
+  // Kept for the photo an editor adds later (image, imageAlt): the page shows them under it.
+  if (article.imageCaption) frontMatter.imageCaption = article.imageCaption;
+  if (article.imageCredit) frontMatter.imageCredit = article.imageCredit;
   frontMatter.tags = [];
   const yamlText = yaml.dump(frontMatter, { lineWidth: -1, quoteStyle: "double", forceQuotes: true });
   const body = article.body.map((paragraph) => paragraph.split("\n").map(escapeMarkdownLine).join("\n")).join("\n\n");

@@ -12,6 +12,9 @@ import { listingFeedLinks, registerPublishing } from "./publishing/index.ts";
 import { registerSearch } from "./search/index.ts";
 import { registerOffline } from "./offline/index.ts";
 import { themeDir } from "./theme.ts";
+import { readArchiveSources } from "./archive-build.ts";
+import type { ArticleSource } from "./articles.ts";
+import { attachAndWriteImages } from "./images/index.ts";
 
 export { Archive } from "./archive.ts";
 export type { Article, ListingPage, Term } from "./archive.ts";
@@ -56,13 +59,19 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
 
   eleventyConfig.addWatchTarget(options.articles);
   eleventyConfig.addWatchTarget(themeDir);
-  eleventyConfig.on("eleventy.before", ({ runMode: mode }) => {
+  // Outside a build in parts (`npm start`), the photos are prepared here; in parts the build's parent did it.
+  let sources: ArticleSource[] | undefined;
+  eleventyConfig.on("eleventy.before", async ({ runMode: mode }) => {
     runMode = mode ?? runMode;
     current = undefined;
+    if (part) return;
+    sources = readArchiveSources(options, options.drafts ?? runMode === "serve");
+    const output = path.resolve(eleventyConfig.directories.output);
+    await attachAndWriteImages(sources, { siteRoot: input, cacheDir: path.join(".cache", "news-archive", "images"), output });
   });
   eleventyConfig.addGlobalData("newsArchive", () => {
     const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFilters: () => eleventyConfig.getFilters?.() ?? {} };
-    current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings);
+    current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings, sources);
     return current;
   });
 

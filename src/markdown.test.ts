@@ -140,7 +140,7 @@ describe("createArticleRenderer", () => {
     const html = render(
       '<img src=x onerror=alert(1)>\n\n<p style="color:red" onclick="x()">Текст</p>\n\n<svg onload=alert(1)></svg>',
     );
-    expect(html).toContain('<img src="x" />');
+    expect(html).toContain('<img src="x" loading="lazy" decoding="async">');
     expect(html).toContain("<p>Текст</p>");
     expect(html).not.toMatch(/onerror|onclick|onload|style|svg|alert/);
   });

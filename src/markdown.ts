@@ -1,5 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
+import { pictureBodyImages } from "./images/body.ts";
+import type { Picture } from "./images/pictures.ts";
 import { defaultEmbedHosts, pageIds, sanitizeArticleHtml } from "./sanitize.ts";
 import { slugify } from "./slugs.ts";
 import { withoutControlCharacters } from "./text.ts";
@@ -10,7 +12,10 @@ export interface MarkdownOptions {
   pathPrefix?: string;
 }
 
-export function createArticleRenderer(options: MarkdownOptions = {}): (markdown: string) => string {
+/** Markdown to safe HTML; `pictures` are the body's local photos as the build prepared them (src/images/). */
+export type ArticleRenderer = (markdown: string, pictures?: Record<string, Picture>) => string;
+
+export function createArticleRenderer(options: MarkdownOptions = {}): ArticleRenderer {
   const { embedHosts = defaultEmbedHosts, headingAnchors: withAnchors = true, pathPrefix = "/" } = options;
   const md = new MarkdownIt({
     html: true,
@@ -22,7 +27,8 @@ export function createArticleRenderer(options: MarkdownOptions = {}): (markdown:
     .use(headingLevels)
     .use(tableAlignment);
   if (withAnchors) md.use(headingAnchors);
-  return (markdown) => sanitizeArticleHtml(md.render(withoutControlCharacters(markdown)), { embedHosts, pathPrefix });
+  return (markdown, pictures) =>
+    pictureBodyImages(sanitizeArticleHtml(md.render(withoutControlCharacters(markdown)), { embedHosts, pathPrefix }), pictures, { pathPrefix });
 }
 
 // The headline is the page's only h1, so the body's highest heading level becomes h2, whatever level the author

@@ -5,6 +5,7 @@ import { fill, siteStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { htmlToText, summarize } from "./text.ts";
 import { absoluteUrl } from "./theme.ts";
+import { ogImage, type Picture } from "./images/pictures.ts";
 import { offlinePageUrl, webManifestUrl } from "./offline/urls.ts";
 import { registrationScript } from "./offline/scripts.ts";
 
@@ -86,6 +87,10 @@ export interface ArticleCard {
   updated?: ArticleDate;
   image?: string;
   imageAlt?: string;
+  imageCaption?: string;
+  imageCredit?: string;
+  /** The lead photo as served, when it is a local one (src/images/). */
+  picture?: Picture;
   authorTerms: TermLink[];
   tagTerms: TermLink[];
 }
@@ -101,6 +106,8 @@ export interface ArticleView extends ArticleCard {
   older?: ArticleCard;
   newer?: ArticleCard;
   related: ArticleCard[];
+  /** The body's local photos by the address written in it: in the view so that a changed photo changes the page's fingerprint. */
+  bodyPictures?: Record<string, Picture>;
 }
 
 export interface MonthLink {
@@ -141,6 +148,9 @@ function makeCard(article: Article): ArticleCard {
     ...(article.updated ? { updated: article.updated } : {}),
     ...(article.image ? { image: article.image } : {}),
     ...(article.imageAlt ? { imageAlt: article.imageAlt } : {}),
+    ...(article.imageCaption ? { imageCaption: article.imageCaption } : {}),
+    ...(article.imageCredit ? { imageCredit: article.imageCredit } : {}),
+    ...(article.picture ? { picture: article.picture } : {}),
     authorTerms: article.authorTerms.map(termLink),
     tagTerms: article.tagTerms.map(termLink),
   };
@@ -155,6 +165,7 @@ export function articleView(article: Article): ArticleView {
     ...(article.older ? { older: articleCard(article.older) } : {}),
     ...(article.newer ? { newer: articleCard(article.newer) } : {}),
     related: article.related.map(articleCard),
+    ...(article.bodyPictures ? { bodyPictures: article.bodyPictures } : {}),
   };
 }
 
@@ -257,6 +268,25 @@ function basePage(site: SiteContext, page: BasePageInput): PageMeta {
   };
 }
 
+/** The lead photo as link previews, feeds and structured data take it: the 1200-wide JPEG of a local photo, or the remote address. */
+export function leadImage(article: ArticleCard, site: SiteContext): { url: string; width?: number; height?: number; type?: string } | undefined {
+  if (article.picture) {
+    const og = ogImage(article.picture);
+    return { ...og, url: absoluteUrl(og.url, site.url, site.pathPrefix) };
+  }
+  return article.image ? { url: absoluteUrl(article.image, site.url, site.pathPrefix) } : undefined;
+}
+
+function imageObject(article: ArticleCard, image: NonNullable<ReturnType<typeof leadImage>>): object {
+  return {
+    "@type": "ImageObject",
+    url: image.url,
+    ...(image.width ? { width: image.width, height: image.height } : {}),
+    ...(article.imageCaption ? { caption: article.imageCaption } : {}),
+    ...(article.imageCredit ? { creditText: article.imageCredit } : {}),
+  };
+}
+
 export function articleJsonLd(article: ArticleView, site: SiteContext): object {
   const url = absoluteUrl(article.url, site.url, site.pathPrefix);
   return {
@@ -274,7 +304,7 @@ export function articleJsonLd(article: ArticleView, site: SiteContext): object {
       name: author.name,
       url: absoluteUrl(author.url, site.url, site.pathPrefix),
     })),
-    ...(article.image ? { image: [absoluteUrl(article.image, site.url, site.pathPrefix)] } : {}),
+    ...(leadImage(article, site) ? { image: [imageObject(article, leadImage(article, site)!)] } : {}),
     keywords: article.tagTerms.map((tag) => tag.name),
     publisher: {
       "@type": "Organization",
@@ -290,7 +320,7 @@ const asView = (article: Article | ArticleView): ArticleView => ("revision" in a
 export function articlePage(source: Article | ArticleView, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
   const article = asView(source);
   const t = site.strings;
-  const image = article.image ? absoluteUrl(article.image, site.url, site.pathPrefix) : undefined;
+  const image = leadImage(article, site);
   return {
     site,
     t,
@@ -318,7 +348,14 @@ export function articlePage(source: Article | ArticleView, site: SiteContext, bo
         ...article.tagTerms.map((tag) => ({ attribute: "property" as const, key: "article:tag", content: tag.name })),
         ...(image
           ? [
-              { attribute: "property" as const, key: "og:image", content: image },
+              { attribute: "property" as const, key: "og:image", content: image.url },
+              ...(image.width
+                ? [
+                    { attribute: "property" as const, key: "og:image:type", content: image.type! },
+                    { attribute: "property" as const, key: "og:image:width", content: String(image.width) },
+                    { attribute: "property" as const, key: "og:image:height", content: String(image.height) },
+                  ]
+                : []),
               ...(article.imageAlt ? [{ attribute: "property" as const, key: "og:image:alt", content: article.imageAlt }] : []),
             ]
           : []),

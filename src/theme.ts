@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import nunjucks from "nunjucks";
 import { formatDateline, formatMonthHeading, isoDateTime, type ArticleDate } from "./dates.ts";
+import { pictureHtml, sizes, type Picture, type PictureHtmlOptions } from "./images/pictures.ts";
 import { fill, plural, uiStrings, type Locale, type PluralForms, type UiStrings } from "./i18n.ts";
 
 export const themeDir = fileURLToPath(new URL("../theme/", import.meta.url));
@@ -81,6 +82,9 @@ export function createRenderer(settings: ThemeSettings): Renderer {
   env.addFilter("countArticles", (n: number) => plural(n, strings.articleCount, locale));
   env.addFilter("plural", (n: number, forms: PluralForms) => plural(n, forms, locale));
   env.addFilter("fill", (template: string, values: Record<string, string | number>) => fill(template, values));
+  env.addFilter("picture", (picture: Picture, options: Omit<PictureHtmlOptions, "pathPrefix" | "sizes"> & { sizes: keyof typeof sizes }) =>
+    new nunjucks.runtime.SafeString(pictureHtml(picture, { ...options, alt: options.alt ?? "", sizes: sizes[options.sizes], pathPrefix })),
+  );
   env.addFilter("jsonScript", (value: unknown) => new nunjucks.runtime.SafeString(jsonForScript(value)));
   return (template, context) => env.render(template, context);
 }

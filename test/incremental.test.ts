@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, readOutput } from "./build-site.ts";
 
 /** A small deterministic random source, so a failing sequence can be replayed. */
@@ -21,10 +22,20 @@ function random(seed: number): () => number {
 const tags = ["Київ", "Львів", "економіка", "спорт", "культура", "освіта", "енергетика", "медицина"];
 const authors = ["Олена Коваленко", "Тарас Гнатюк", "Іван Петренко", "Марія Шевчук"];
 
-function articleText(n: number, title: string, year: number, tagList: string[]): string {
+/** Small photos, made once: some articles have a lead photo beside them, some a photo in the body (issue 13). */
+const photos: Buffer[] = [];
+beforeAll(async () => {
+  for (const [i, colour] of ["#4a7fc1", "#c1694a", "#5aa05a"].entries()) {
+    photos.push(await sharp({ create: { width: 400 + i * 40, height: 300, channels: 3, background: colour } }).jpeg().toBuffer());
+  }
+});
+
+function articleText(n: number, title: string, year: number, tagList: string[], photo?: string): string {
   const month = String((n % 12) + 1).padStart(2, "0");
   const day = String((n % 27) + 1).padStart(2, "0");
-  return `---\ntitle: "${title}"\ndate: ${year}-${month}-${day} ${String(n % 24).padStart(2, "0")}:15\nauthor: ${authors[n % authors.length]}\ntags: [${tagList.join(", ")}]\nlead: "Підсумок новини ${n}."\n---\nТекст новини номер ${n} про ${tagList.join(" і ")}.\n`;
+  const image = photo && n % 2 === 0 ? `image: ${photo}\nimageAlt: "Місце події ${n}"\n` : "";
+  const body = photo && n % 2 === 1 ? `\n\n![Місце події](${photo} "Підпис ${n}")` : "";
+  return `---\ntitle: "${title}"\ndate: ${year}-${month}-${day} ${String(n % 24).padStart(2, "0")}:15\nauthor: ${authors[n % authors.length]}\ntags: [${tagList.join(", ")}]\nlead: "Підсумок новини ${n}."\n${image}---\nТекст новини номер ${n} про ${tagList.join(" і ")}.${body}\n`;
 }
 
 function writeCorpus(count: number): string {
@@ -32,7 +43,10 @@ function writeCorpus(count: number): string {
   for (let n = 0; n < count; n++) {
     const year = 2019 + (n % 3);
     mkdirSync(path.join(dir, String(year)), { recursive: true });
-    writeFileSync(path.join(dir, String(year), `n${n}.md`), articleText(n, `Новина ${n}`, year, [tags[n % tags.length]!, tags[(n * 3 + 1) % tags.length]!]));
+    // Every 15th article has a photo; two articles share each file.
+    const photo = n % 15 === 0 || n % 15 === 1 ? `foto-${Math.floor(n / 15)}.jpg` : undefined;
+    if (photo) writeFileSync(path.join(dir, String(year), photo), photos[Math.floor(n / 15) % photos.length]!);
+    writeFileSync(path.join(dir, String(year), `n${n}.md`), articleText(n, `Новина ${n}`, year, [tags[n % tags.length]!, tags[(n * 3 + 1) % tags.length]!], photo));
   }
   return dir;
 }
@@ -100,6 +114,13 @@ const edits: Record<string, Edit> = {
     rmSync(file);
     return `delete ${path.basename(file)}`;
   },
+  "replace a photo": (dir, pick) => {
+    const list = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".jpg")).sort();
+    const file = list[Math.floor(pick() * list.length)]!;
+    const current = readFileSync(path.join(dir, file));
+    writeFileSync(path.join(dir, file), photos.find((photo) => !photo.equals(current))!);
+    return `replace ${file}`;
+  },
   rename: (dir, pick) => {
     const file = pickFile(dir, pick);
     renameSync(file, path.join(path.dirname(file), `renamed-${path.basename(file)}`));
@@ -159,5 +180,6 @@ describe("a build in parts on several machines", () => {
     const report = build(articles, merged, ["--merge", ...parts]);
     expect(report.pagesMerged).toBeGreaterThan(100);
     expect(differences(snapshot(merged), snapshot(single))).toEqual([]);
+    expect(Object.keys(snapshot(merged)).filter((file) => file.startsWith("img/")).length).toBeGreaterThan(20);
   }, 300_000);
 });

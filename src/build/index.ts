@@ -30,6 +30,8 @@ import {
 } from "./output-folder.ts";
 import { runParts, runWorker, type PartRun, type WrittenFile } from "./parts.ts";
 import type { SearchRun } from "./search-worker.ts";
+import { encodeToCache, filesOfPictures, linkOrCopy as linkImage, prepareImages } from "../images/index.ts";
+import { ArticleProblemsError } from "../problems.ts";
 
 export { OutputFolderError } from "./output-folder.ts";
 
@@ -61,6 +63,8 @@ export interface BuildReport {
   pagesReused: number;
   pagesMerged: number;
   parts: number;
+  /** Photo files encoded by this build; those found in the cache are not. */
+  imagesEncoded: number;
   searchReindexed: boolean;
   phases: Record<string, number>;
 }
@@ -84,6 +88,8 @@ interface Unit {
   url: string;
   file: string;
   fingerprint: string;
+  /** The photo files the page shows (output paths). */
+  images: string[];
   /** The page's data for its part's Eleventy run, made again only for the pages that are rendered. */
   data(): string;
   kind: "article" | "listing";
@@ -94,12 +100,16 @@ interface Unit {
  * parts built on machines with other folders still merge.
  */
 function planUnits(build: ArchiveBuild): Unit[] {
-  const unit = (kind: Unit["kind"], url: string, fingerprint: string, data: () => string): Unit => ({ kind, url, file: outputFile(url), fingerprint, data });
+  const unit = (kind: Unit["kind"], url: string, fingerprint: string, images: string[], data: () => string): Unit => ({ kind, url, file: outputFile(url), fingerprint, images, data });
   return [
     ...build.archive.articles.map((a) =>
-      unit("article", a.url, pageFingerprint(pageJson(articleView(a)), a.revision), () => pageJson({ view: articleView(a), file: a.file, bodyStart: bodyStartOf(a) })),
+      unit("article", a.url, pageFingerprint(pageJson(articleView(a)), a.revision), filesOfPictures([a.picture, ...Object.values(a.bodyPictures ?? {})], "all"), () =>
+        pageJson({ view: articleView(a), file: a.file, bodyStart: bodyStartOf(a) }),
+      ),
     ),
-    ...build.archive.listingPages.map((listing) => unit("listing", listing.url, pageFingerprint(pageJson(listingView(listing))), () => pageJson(listingView(listing)))),
+    ...build.archive.listingPages.map((listing) =>
+      unit("listing", listing.url, pageFingerprint(pageJson(listingView(listing))), filesOfPictures(listing.articles.map((a) => a.picture), "thumbnail"), () => pageJson(listingView(listing))),
+    ),
   ];
 }
 
@@ -167,6 +177,11 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
+    // Photos first: their sizes are part of the pages' data, so a changed photo changes its pages' fingerprints.
+    const images = await prepareImages(sources, { siteRoot: setup.input });
+    if (images.problems.length) throw new ArticleProblemsError(images.problems);
+    for (const [source, pictures] of images.pictures) Object.assign(source, pictures);
+    timer.end("images: read");
     const indexFile = path.join(runDir, "articles.json");
     // Written before the archive places the articles, which links them into cycles.
     writeArticleIndex(indexFile, sources);
@@ -193,6 +208,35 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       });
     }
     timer.end("plan");
+
+    // Each photo file is encoded once into the cache (kept between builds and CI runs), then linked into the output.
+    const imageFiles = new Set(units.flatMap((unit) => unit.images));
+    const imageCache = path.join(cacheDir, "images");
+    const imageEntries: Record<string, ManifestEntry> = {};
+    const toEncode = [];
+    const imageSources = new Map<string, string>();
+    const mergedImages = request.merge?.length ? mergedPages(request.merge, key) : undefined;
+    for (const file of [...imageFiles].sort()) {
+      const prepared = images.files.get(file)!;
+      const kept = reusable?.files[file];
+      if (kept?.fingerprint === prepared.picture.key && existsSync(path.join(output, file))) {
+        imageEntries[file] = kept;
+        continue;
+      }
+      const fromPart = mergedImages?.get(file);
+      if (fromPart?.entry.fingerprint === prepared.picture.key) imageSources.set(file, path.join(fromPart.folder, file));
+      else {
+        imageSources.set(file, path.join(imageCache, path.basename(file)));
+        toEncode.push(prepared);
+      }
+    }
+    const encoding = await encodeToCache(toEncode, imageCache, request.jobs ?? os.availableParallelism());
+    for (const [file, from] of imageSources) {
+      linkImage(from, path.join(staging, file));
+      const contents = readFileSync(from);
+      imageEntries[file] = { unit: "image", fingerprint: images.files.get(file)!.picture.key, size: contents.length, hash: hash(contents) };
+    }
+    timer.end("images: encode");
 
     const partSize = request.partSize ?? defaultPartSize;
     const stylesheet = build.stylesheet;
@@ -257,6 +301,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       else throw new BuildError(`${unit.url} was not written; this is a bug in the build`);
     }
 
+    Object.assign(files, imageEntries);
     let searchReindexed = false;
     const search: Record<string, string> = {};
     if (!request.shard) {
@@ -317,6 +362,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       pagesReused: units.length - dirty.length - merged.size,
       pagesMerged: merged.size,
       parts: runs.length,
+      imagesEncoded: encoding.encoded,
       searchReindexed,
       phases: timer.phases,
     };

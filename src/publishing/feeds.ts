@@ -1,6 +1,7 @@
 import type { Article } from "../archive.ts";
 import { isoInstant } from "../dates.ts";
-import type { HeadLink, SiteContext } from "../pages.ts";
+import { leadImage, type HeadLink, type SiteContext } from "../pages.ts";
+import { uiStrings } from "../i18n.ts";
 import { htmlToText, summarize } from "../text.ts";
 import { absoluteUrl } from "../theme.ts";
 import { lastChange, newestChange } from "./changes.ts";
@@ -54,11 +55,21 @@ function prepare(input: FeedInput) {
       published: isoInstant(article.date),
       updated: isoInstant(lastChange(article)),
       summary: article.lead || summarize(htmlToText(input.bodyHtml(article))),
-      contentHtml: rewriteRootLinks(input.bodyHtml(article), (rootPath) => site.url.replace(/\/+$/, "") + rootPath),
+      contentHtml: leadFigure(article, site) + rewriteRootLinks(input.bodyHtml(article), (rootPath) => site.url.replace(/\/+$/, "") + rootPath),
       authors: article.authorTerms.map((author) => ({ name: author.name, url: abs(author.url) })),
-      image: article.image ? abs(article.image) : undefined,
+      image: leadImage(article, site),
     })),
   };
+}
+
+/** The lead photo at the top of an entry's content, with its caption and credit, as the article page shows it. */
+function leadFigure(article: Article, site: SiteContext): string {
+  const image = leadImage(article, site);
+  if (!image) return "";
+  const size = image.width ? ` width="${image.width}" height="${image.height}"` : "";
+  const credit = article.imageCredit ? `${article.imageCaption ? " " : ""}${uiStrings(site.locale).photoCredit}: ${article.imageCredit}` : "";
+  const caption = article.imageCaption || credit ? `<figcaption>${escapeXml(`${article.imageCaption ?? ""}${credit}`)}</figcaption>` : "";
+  return `<figure><img src="${escapeXml(image.url)}" alt="${escapeXml(article.imageAlt ?? "")}"${size}>${caption}</figure>`;
 }
 
 /** An Atom 1.0 feed (RFC 4287). The feed-level author covers entries that name none. */
@@ -88,6 +99,7 @@ export function atomFeed(input: FeedInput): string {
       `<updated>${entry.updated}</updated>`,
       ...entry.authors.map((a) => `<author><name>${escapeXml(a.name)}</name><uri>${escapeXml(a.url)}</uri></author>`),
       ...entry.article.tagTerms.map((tag) => `<category term="${escapeXml(tag.name)}" label="${escapeXml(tag.name)}"/>`),
+      ...(entry.image ? [`<link rel="enclosure" href="${escapeXml(entry.image.url)}"${entry.image.type ? ` type="${entry.image.type}"` : ""}/>`] : []),
       `<summary type="text">${escapeXml(entry.summary)}</summary>`,
       `<content type="html">${escapeXml(entry.contentHtml)}</content>`,
       `</entry>`,
@@ -116,7 +128,7 @@ export function jsonFeed(input: FeedInput): string {
       title: entry.article.title,
       content_html: entry.contentHtml,
       summary: entry.summary,
-      ...(entry.image ? { image: entry.image } : {}),
+      ...(entry.image ? { image: entry.image.url } : {}),
       date_published: entry.published,
       date_modified: entry.updated,
       ...(entry.authors.length ? { authors: entry.authors } : {}),

@@ -1,6 +1,7 @@
 import type { Article } from "../archive.ts";
 import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
+import { thumbnail } from "../images/pictures.ts";
 import { withPathPrefix } from "../theme.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
@@ -39,7 +40,12 @@ export function searchRecord(article: Article, settings: RecordSettings): Search
     meta: {
       title: article.title,
       date: formatDateline(article.date, settings.language),
-      ...(article.image ? { image: withPathPrefix(article.image, settings.pathPrefix) } : {}),
+      // A thumbnail, not the photo: a results page shows dozens of them.
+      ...(article.picture
+        ? { image: withPathPrefix(thumbnail(article.picture).url, settings.pathPrefix) }
+        : article.image
+          ? { image: withPathPrefix(article.image, settings.pathPrefix) }
+          : {}),
       ...(article.imageAlt ? { image_alt: article.imageAlt } : {}),
     },
     filters: {

@@ -26,7 +26,8 @@ function routeFor(request, url) {
   const path = url.pathname.slice(scopePath.length);
   if (path === "sw.js") return "browser";
   if (request.mode === "navigate" || path === "" || path.endsWith("/") || path.endsWith(".html")) return "page";
-  if (path.startsWith("pagefind/")) return "cache-first";
+  // Photo files are named by their content (src/images/): a reader's copy of one never goes stale.
+  if (path.startsWith("pagefind/") || path.startsWith("img/")) return "cache-first";
   if (/^assets\/.+\.[\w-]{8,}\.\w+$/.test(path)) return "cache-first";
   return "network-first";
 }
