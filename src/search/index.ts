@@ -7,6 +7,7 @@ import type { ArchiveBuild } from "../index.ts";
 import { writeSearchParts, type WrittenSearchParts } from "./indexer.ts";
 import { searchPage } from "./page.ts";
 import { partFingerprint, partFolder, planSearchParts, type SearchPart } from "./parts.ts";
+import { lemmatize } from "./dictionary.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
 import { perBuild } from "../per-build.ts";
@@ -53,7 +54,7 @@ export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
  */
 export function buildRecords(build: ArchiveBuild, { keepBodies = true } = {}): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
   const bodyHtml = keepBodies ? (article: Article) => build.bodyHtml(article) : (article: Article) => build.renderBody(article.body);
-  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml });
+  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml, lemmatize: (words) => lemmatize(words) });
 }
 
 /**

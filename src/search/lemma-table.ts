@@ -36,14 +36,35 @@ export function writeTableChunks(table: ReadonlyMap<string, readonly string[]>, 
   return [...lines].sort(([a], [b]) => a - b).map(([index, list]) => ({ index, text: `${list.join("\n")}\n` }));
 }
 
-/** The table's folder in `/pagefind/`: its fingerprint covers every part's and the dictionary's. */
-export function lemmaTableFolder(partFingerprints: readonly string[], chunks: number, dictionary: Pick<Dictionary, "version"> = ukrainianDictionary()): string {
-  const hash = createHash("sha256").update(JSON.stringify([dictionary.version, chunks, ...partFingerprints])).digest("hex").slice(0, 12);
-  return `lemmas.${hash}`;
+export interface LemmaTablePlan {
+  /** `lemmas`: with the fingerprint, its folder in `/pagefind/` (src/search/parts.ts partFolder). */
+  id: string;
+  /** Covers every part's fingerprint and the dictionary's version: known before anything is indexed. */
+  fingerprint: string;
+  chunks: number;
 }
 
-/** A chunk's file in the table's folder. */
-export const chunkFile = (index: number) => `${index}.txt`;
+/** The table of an archive in `parts`. */
+export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], dictionaryVersion = ukrainianDictionary().version): LemmaTablePlan {
+  const chunks = chunkCount(parts.reduce((sum, part) => sum + part.articles.length, 0));
+  const fingerprint = createHash("sha256").update(JSON.stringify([dictionaryVersion, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
+  return { id: "lemmas", fingerprint, chunks };
+}
+
+/** The lemmas whose search words records carry (src/search/words.ts lemmaToken), sorted: a part's `lemmas.txt`. */
+export function lemmasOfRecords(records: readonly { content: string }[]): string[] {
+  const lemmas = new Set<string>();
+  for (const record of records) {
+    for (const word of record.content.split(/\s+/)) {
+      const token = /^z([zs])(\p{Script=Cyrillic}+)zz$/u.exec(word);
+      if (token) lemmas.add(token[1] === "s" ? `~${token[2]}` : token[2]!);
+    }
+  }
+  return [...lemmas].sort();
+}
+
+/** A chunk's file in the table's folder (the search page asks for `<folder>/<index>.txt`). */
+const chunkFile = (index: number) => `${index}.txt`;
 
 /**
  * Writes the table made from the lemma lists in `partFolders` into `target` (removed first), and returns the

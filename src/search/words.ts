@@ -149,3 +149,39 @@ export function planQuery(query: string, lemmasOf: (form: string) => readonly st
   }
   return { exact: content.join(" "), searches: searches.map((s) => s.join(" ")), highlight: [...new Set(highlight)] };
 }
+
+/** The Ukrainian keyboard's letters on the keys of the English layout. */
+const LAYOUT: Readonly<Record<string, string>> = Object.fromEntries(
+  [..."qwertyuiop[]asdfghjkl;'zxcvbnm,.`\\"].map((key, i) => [key, [..."йцукенгшщзхїфівапролджєячсмитьбю'ґ"][i]!]),
+);
+/** Latin letters that look like Cyrillic ones, typed by mistake inside a Ukrainian word (Latin i for і). */
+const LOOKALIKES: Readonly<Record<string, string>> = { a: "а", c: "с", e: "е", i: "і", o: "о", p: "р", x: "х", y: "у", k: "к", m: "м", t: "т", h: "н", b: "в" };
+
+/**
+ * Spellings a reader may have meant by `word`, most likely first: the word typed in the English layout, or with
+ * Latin letters that look like Ukrainian ones. Each is normalized; none is the word itself.
+ */
+export function respellings(word: string): string[] {
+  const lower = word.toLocaleLowerCase("uk");
+  const out = new Set<string>();
+  if (/^[a-z[\];',.`\\]+$/.test(lower)) out.add(normalizeForm([...lower].map((c) => LAYOUT[c] ?? c).join("")));
+  if (/\p{Script=Cyrillic}/u.test(lower) && /[a-z]/.test(lower)) out.add(normalizeForm([...lower].map((c) => LOOKALIKES[c] ?? c).join("")));
+  out.delete(normalizeForm(word));
+  return [...out];
+}
+
+/**
+ * The form of `table` (a chunk of the lemma table: forms sharing `form`'s first three letters) nearest to `form`
+ * within two edits, preferring fewer edits, then a dictionary form (a lemma), then alphabetical order.
+ */
+export function nearestForm(form: string, table: ReadonlyMap<string, readonly string[]>, editDistance: (a: string, b: string) => number): string | undefined {
+  let best: { form: string; distance: number; lemma: boolean } | undefined;
+  for (const [candidate, lemmas] of table) {
+    if (Math.abs(candidate.length - form.length) > 2 || candidate === form) continue;
+    const distance = editDistance(form, candidate);
+    if (distance > 2) continue;
+    const lemma = lemmas.includes(candidate);
+    if (!best || distance < best.distance || (distance === best.distance && ((lemma && !best.lemma) || (lemma === best.lemma && candidate < best.form)))) best = { form: candidate, distance, lemma };
+  }
+  return best?.form;
+}
