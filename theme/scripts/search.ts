@@ -308,12 +308,13 @@ function start(): void {
         ...plan.searches.filter((query) => query !== plan.exact).map((query) => find(api, query, state, byDate)),
       ]);
       if (current !== run) return;
-      // Every word matched as typed and nothing else to ask: the exact search is the answer. Otherwise the exact
-      // search only ranks: its prefix matches that are no form of the query's words (радар for рада) are dropped.
+      // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
+      // for рада) are dropped.
       const lemmaResults = found.flat();
       const ids = new Set(lemmaResults.map((r) => r.id));
       const ranked = byDate ? lemmaResults : [...lemmaResults].sort((a, b) => b.score - a.score);
-      results = plan.searches.includes(plan.exact) && !found.length ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
+      // A filter alone, or a query searched only as typed: the exact search is the answer.
+      results = !state.q || (plan.searches.includes(plan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
       const page = results.slice(0, config.pageSize);
       const { items, missing } = await renderResults(page);
       if (current !== run) return;
