@@ -140,7 +140,9 @@ describe("precache", () => {
     expect(["2021-2.1a2b3c/pagefind.js", "2021-2.1a2b3c/pagefind-entry.json"].every(isPagefindRuntime)).toBe(true);
     expect(["2021.1a2b3c/index/uk_1.pf_index", "2021.1a2b3c/filter/uk_1.pf_filter"].every(isPagefindIndexFile)).toBe(true);
     expect(isPagefindIndexFile("2021.1a2b3c/pagefind-ui.js")).toBe(false);
-    expect(["fragment/uk_1.pf_fragment", "index/uk_1.pf_index", "filter/uk_1.pf_filter", "pagefind-entry.json"].every(isPagefindIndexFile)).toBe(true);
+    expect(["fragment/uk_1.pf_fragment", "index/uk_1.pf_index", "filter/uk_1.pf_filter", "pagefind-entry.json", "lemmas.1a2b3c/12.txt"].every(isPagefindIndexFile)).toBe(true);
+    // A part's lemma list is for the next build, not for readers.
+    expect(isPagefindIndexFile("2021.1a2b3c/lemmas.txt")).toBe(false);
     expect(["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js"].some(isPagefindIndexFile)).toBe(false);
   });
 
@@ -236,12 +238,13 @@ describe("a built archive, offline-ready", () => {
     const settings = JSON.parse(/^self\.NEWS_ARCHIVE_OFFLINE = (.*);$/m.exec(sw)![1]!) as { precache: string[]; version: string };
     expect(settings.precache).toEqual(expect.arrayContaining(["", "search/", "offline/", "manifest.webmanifest", "offline-manifest.json", "icons/icon-192.png"]));
     // The loader once, from the primary part; every part's entry file and metadata.
-    const parts = readdirSync(path.join(output, "pagefind"));
+    // (The lemma table's folder is no Pagefind part: its chunks load on demand, like Pagefind's.)
+    const parts = readdirSync(path.join(output, "pagefind")).filter((folder) => !folder.startsWith("lemmas."));
     expect(parts.length).toBeGreaterThan(0);
     expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/pagefind\.js$/.test(p))).toHaveLength(1);
     expect(settings.precache.filter((p) => /^pagefind\/[\w.-]+\/wasm\.\w+\.pagefind$/.test(p))).toHaveLength(1);
     for (const part of parts) expect(settings.precache).toContain(`pagefind/${part}/pagefind-entry.json`);
-    expect(settings.precache.some((p) => /\/(index|fragment|filter)\//.test(p))).toBe(false);
+    expect(settings.precache.some((p) => /\/(index|fragment|filter)\/|^pagefind\/lemmas\./.test(p))).toBe(false);
     expect(settings.precache.some((p) => /^assets\/search\.\w+\.js$/.test(p))).toBe(true);
     for (const relative of settings.precache) expect(() => readFileSync(path.join(output, relative === "" || relative.endsWith("/") ? `${relative}index.html` : relative))).not.toThrow();
     expect(readdirSync(path.join(output, "icons")).sort()).toEqual(["icon-192.png", "icon-512-maskable.png", "icon-512.png"]);
