@@ -38,7 +38,7 @@ async function build(articles: string, label: string, cache: string, noCache: bo
   const output = path.join(work, `out-${label}`);
   const timings = path.join(work, `${label}.json`);
   const run = await runMeasured(
-    ["--import", "tsx", "scripts/build.ts", "--quiet", "--articles", articles, "--output", output, "--cache", cache, ...(noCache ? ["--no-cache"] : [])],
+    ["dist/bin.js", "build", "--quiet", "--articles", articles, "--output", output, "--cache", cache, ...(noCache ? ["--no-cache"] : [])],
     { cwd: repoRoot, env: { NEWS_ARCHIVE_TIMINGS: timings } },
   );
   if (run.outcome !== "ok") throw new Error(`${label} build: ${run.outcome}\n${run.stderr.slice(-2000)}`);

@@ -81,6 +81,8 @@ export interface UiStrings {
   searchSortNewest: string;
   searchFailed: string;
   searchOffline: string;
+  /** A search with no results offers another spelling; `{query}` becomes its link. */
+  searchDidYouMean: string;
 
   // Offline reading; {size}, {done}, {total}, {percent}
   offlineTitle: string;
@@ -181,6 +183,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortNewest: "Спочатку новіші",
     searchFailed: "Пошук зараз недоступний. Спробуйте пізніше.",
     searchOffline: "Ви офлайн: пошук охоплює лише збережену частину архіву.",
+    searchDidYouMean: "Можливо, ви мали на увазі «{query}»?",
 
     offlineTitle: "Ви офлайн",
     offlineText:
@@ -269,6 +272,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortNewest: "Newest first",
     searchFailed: "Search is unavailable right now. Please try again later.",
     searchOffline: "You are offline: search covers only the saved part of the archive.",
+    searchDidYouMean: "Did you mean “{query}”?",
 
     offlineTitle: "You are offline",
     offlineText:

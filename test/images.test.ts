@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildFailure, buildSite, readOutput, repoRoot } from "./build-site.ts";
+import { binPath, buildFailure, buildSite, readOutput, repoRoot } from "./build-site.ts";
 
 /** A photo-like picture: gradients and shapes, so encoders behave as on real photos (noise would not compress at all). */
 async function photo(width: number, height: number, options: { alpha?: boolean } = {}): Promise<sharp.Sharp> {
@@ -176,7 +176,7 @@ describe("photo problems", () => {
     expect(message).toMatch(/nema\.md \[image\]: error: image "nema\.jpg" is missing: no file at/);
     expect(message).toMatch(/tekst\.md \[image\]: error: image "notatky\.jpg" \(.*notatky\.jpg\) is not an image/);
     expect(message).toMatch(/velyke\.md \[body\]: error: image "velyke\.png" \(.*\) is 8000×8000 \(64 megapixels\); photos may have at most 60 megapixels/);
-    const check = spawnSync(process.execPath, ["--import", "tsx", "scripts/check.ts", "--articles", bad], { cwd: repoRoot, encoding: "utf8" });
+    const check = spawnSync(process.execPath, [binPath, "check", "--articles", bad], { cwd: repoRoot, encoding: "utf8" });
     expect(check.status).toBe(1);
     expect(check.stderr).toMatch(/nema\.md \[image\]: error: image "nema\.jpg" is missing/);
     expect(check.stderr).toMatch(/velyke\.md \[body\]: .*64 megapixels/);

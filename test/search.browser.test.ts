@@ -12,6 +12,7 @@ const TALKS = "Делегації продовжать переговори";
 const METRO = "Київське метро подовжило роботу";
 const GRAIN = "Експорт зерна зріс";
 const ELECTIONS = "Вибори в громадах";
+const PRIZE = "Премію імені Шевченка вручили поетці";
 
 /** Opens pages that record every console error and uncaught exception, which each test expects to be none. */
 function pageWatcher(browser: () => Browser) {
@@ -85,7 +86,7 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.goto(`${server.url}search/`);
     // Whether results push the footer depends on when they arrive; a footer out of sight before any arrive never moves in view.
     expect(await page.evaluate(() => document.querySelector(".site-footer")!.getBoundingClientRect().top >= innerHeight)).toBe(true);
-    await typeQuery(page, "Київ");
+    await typeQuery(page, "київський");
     await poll(() => titles(page)).toContain(METRO);
     // Let the frame after the results render, so any shift they cause is recorded.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -102,6 +103,50 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await typeQuery(page, "переговорах");
     await page.locator("#search-input").press("Enter");
     await poll(() => titles(page)).toEqual([TALKS]);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("finds forms the archive never contains and names in other cases, never through a stop word alone", async () => {
+    const page = await watcher.open(`${server.url}search/`);
+    const fetched: string[] = [];
+    page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+    // The archive says "громадах" and "Громади", "Женеві", "зерна", "Шевченка", "Ольга": never these forms.
+    for (const [query, title] of [
+      ["громадою", ELECTIONS],
+      ["Женевою", TALKS],
+      ["зерном", GRAIN],
+      ["Шевченко", PRIZE],
+      ["Ользі", PRIZE],
+    ]) {
+      await typeQuery(page, query!);
+      await poll(() => titles(page)).toEqual([title]);
+    }
+    // "з" is in several articles; a word no article holds finds nothing through it.
+    await typeQuery(page, "заквакали");
+    await poll(() => status(page)).toBe("Нічого не знайдено");
+    await typeQuery(page, "вибори в громадах");
+    await poll(() => titles(page)).toEqual([ELECTIONS]);
+    // The lemma table comes in chunks, each fetched once.
+    const chunks = fetched.filter((p) => /\/pagefind\/lemmas\.\w+\/\d+\.txt$/.test(p));
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(new Set(chunks).size).toBe(chunks.length);
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
+  it("offers another spelling for a query with no results: a typo, Latin i for і, the English keyboard layout", async () => {
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("переговоир")}`);
+    await poll(() => page.locator("#search-suggestion").textContent()).toMatch(/^Можливо, ви мали на увазі «переговор\p{L}*»\?$/u);
+    expect(await status(page)).toBe("Нічого не знайдено");
+    await page.locator("#search-suggestion a").click();
+    await poll(() => titles(page)).toEqual([TALKS]);
+    expect(await page.locator("#search-suggestion").isHidden()).toBe(true);
+    expect(new URL(page.url()).searchParams.get("q")).toMatch(/^переговор/);
+    await typeQuery(page, "vtnhj");
+    await poll(() => page.locator("#search-suggestion a").textContent()).toBe("метро");
+    await typeQuery(page, "Кремлi");
+    await poll(() => page.locator("#search-suggestion a").textContent()).toBe("кремлі");
     expect(watcher.errors).toEqual([]);
     await page.close();
   });

@@ -7,6 +7,7 @@ import { buildSite, readOutput } from "./build-site.ts";
 import { createBuild } from "../src/index.ts";
 import { resolveOptions } from "../src/options.ts";
 import { indexArchive } from "../src/search/index.ts";
+import { parseChunk } from "../src/search/words.ts";
 
 const articles = "test/fixtures/search-articles";
 const articleCount = readdirSync(articles).filter((f) => f.endsWith(".md")).length;
@@ -18,8 +19,11 @@ describe("search index in the build", () => {
     output = buildSite({ articles, pathPrefix: "/sub/" });
   });
 
-  /** The part folders in `pagefind/`, each a Pagefind bundle. */
-  const parts = () => readdirSync(path.join(output, "pagefind")).sort();
+  /** The part folders in `pagefind/`, each a Pagefind bundle (the lemma table's folder aside). */
+  const parts = () =>
+    readdirSync(path.join(output, "pagefind"))
+      .filter((folder) => !folder.startsWith("lemmas."))
+      .sort();
   const pageCount = (part: string) =>
     (JSON.parse(readFileSync(path.join(output, "pagefind", part, "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> }).languages;
 
@@ -72,6 +76,17 @@ describe("search index in the build", () => {
     expect(html).toContain('aria-live="polite"');
     expect(html).toMatch(/<noscript>.*Для пошуку потрібен JavaScript\..*<\/noscript>/);
     expect(html).toContain('<option value="Росія">Росія</option>');
+  });
+
+  it("writes the lemma table the search page names, in chunks holding every form of the archive's words", () => {
+    const html = readFileSync(path.join(output, "search", "index.html"), "utf8");
+    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { lemmas: { path: string; chunks: number } };
+    expect(config.lemmas.path).toMatch(/^\/sub\/pagefind\/lemmas\.\w+\/$/);
+    const folder = path.join(output, config.lemmas.path.slice("/sub/".length));
+    const table = parseChunk(readdirSync(folder).map((file) => readFileSync(path.join(folder, file), "utf8")).join(""));
+    // The fixtures say "Кремль", "Кремля" and "Кремлі"; the table has the forms they never use as well.
+    expect(table.get("кремлем")).toContain("кремль");
+    for (const file of readdirSync(folder)) expect(Number(file.split(".")[0])).toBeLessThan(config.lemmas.chunks);
   });
 
   it("loads the search script on /search/ only", () => {

@@ -7,15 +7,17 @@ const inFolder = String.raw`^(?:[\w.-]+/)?`;
 const loader = new RegExp(`${inFolder}(?:pagefind\\.js|pagefind-worker\\.js|wasm\\.[\\w-]+\\.pagefind)$`);
 const meta = new RegExp(`${inFolder}(?:pagefind-entry\\.json|pagefind\\.[\\w-]+\\.pf_meta)$`);
 const chunk = new RegExp(`${inFolder}(?:index|fragment|filter)/[^/]+$`);
+/** The lemma table's chunks (src/search/lemma-table.ts), loaded on demand like Pagefind's. */
+const lemmaChunk = /^lemmas\.[\w-]+\/\d+\.txt$/;
 
 /** Pagefind's loader, web worker and WebAssembly: the same bytes in every part, kept in the primary part only. */
 export function isPagefindLoader(file: string): boolean {
   return loader.test(file);
 }
 
-/** A part's entry file, metadata and chunks: what a reader needs of each part to search it. */
+/** A part's entry file, metadata and chunks, and the lemma table's chunks: what a reader needs to search. */
 export function isPartIndexFile(file: string): boolean {
-  return meta.test(file) || chunk.test(file);
+  return meta.test(file) || chunk.test(file) || lemmaChunk.test(file);
 }
 
 /** What a reader loads before the first result: the loader and every part's entry file and metadata. */

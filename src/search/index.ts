@@ -8,6 +8,8 @@ import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { writeSearchParts, type WrittenSearchParts } from "./indexer.ts";
 import { searchPage } from "./page.ts";
 import { partFingerprint, partFolder, planSearchParts, type SearchPart } from "./parts.ts";
+import { lemmatize } from "./dictionary.ts";
+import { lemmaTablePlan } from "./lemma-table.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
 import { perBuild } from "../per-build.ts";
@@ -48,7 +50,7 @@ export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
  */
 export function buildRecords(build: ArchiveBuild, { keepBodies = true } = {}): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
   const bodyHtml = keepBodies ? (article: Article) => build.bodyHtml(article) : (article: Article) => build.renderBody(article.body);
-  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml });
+  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml, lemmatize: (words) => lemmatize(words) });
 }
 
 /**
@@ -59,7 +61,7 @@ export async function indexArchive(build: ArchiveBuild, outputDir: string): Prom
   const parts = searchParts(build);
   const root = path.join(outputDir, "pagefind");
   const present = new Set(readdirSafe(root));
-  const previous = Object.fromEntries(parts.filter((p) => present.has(partFolder(p))).map((p) => [p.id, p.fingerprint]));
+  const previous = Object.fromEntries([...parts, lemmaTablePlan(parts)].filter((p) => present.has(partFolder(p))).map((p) => [p.id, p.fingerprint]));
   const result = await writeSearchParts({
     parts,
     previous,

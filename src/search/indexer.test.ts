@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { SearchIndexError, writeSearchIndex, writeSearchParts } from "./indexer.ts";
+import { lemmaTablePlan } from "./lemma-table.ts";
 import type { SearchRecord } from "./records.ts";
 
 const record = (url: string, content: string): SearchRecord => ({
@@ -47,16 +48,22 @@ describe("writeSearchIndex", () => {
 describe("writeSearchParts", () => {
   // A part's "articles" here are its records already; the writer only hands them back to `records`.
   const parts = (revision2022: string) => [
-    { id: "2023", fingerprint: "c3", articles: [record("/2023/a/", "Кремль")] },
-    { id: "2022", fingerprint: revision2022, articles: [record("/2022/a/", "Київ"), record("/2022/b/", "метро")] },
+    { id: "2023", fingerprint: "c3", articles: [record("/2023/a/", "Кремль zzкремльzz")] },
+    { id: "2022", fingerprint: revision2022, articles: [record("/2022/a/", "Києві zzкиївzz zzкийzz"), record("/2022/b/", "метро zzметроzz")] },
     { id: "2021", fingerprint: "a1", articles: [record("/2021/a/", "зерно")] },
   ];
 
   it("indexes every part at first, keeping Pagefind's loader in the primary (oldest) part only", async () => {
     const out = temp();
     const result = await writeSearchParts({ parts: parts("b2"), previous: {}, outputDir: out, language: "uk", records: (a) => [...a] });
-    expect(result.fingerprints).toEqual({ "2023": "c3", "2022": "b2", "2021": "a1" });
-    expect(result.parts.map((p) => [p.folder, p.reused])).toEqual([["2023.c3", false], ["2022.b2", false], ["2021.a1", false]]);
+    const table = lemmaTablePlan(parts("b2"));
+    expect(result.fingerprints).toEqual({ "2023": "c3", "2022": "b2", "2021": "a1", lemmas: table.fingerprint });
+    expect(result.parts.map((p) => [p.folder, p.reused])).toEqual([["2023.c3", false], ["2022.b2", false], ["2021.a1", false], [`lemmas.${table.fingerprint}`, false]]);
+    // Each part lists its lemmas for the query side's table, which holds their every form.
+    expect(readFileSync(path.join(out, "pagefind", "2022.b2", "lemmas.txt"), "utf8")).toBe("кий\nкиїв\nметро");
+    const chunks = result.parts[3]!.files.map((f) => readFileSync(path.join(out, f), "utf8")).join("");
+    expect(chunks).toMatch(/^києвом (?:.* )?київ/m);
+    expect(chunks).toMatch(/^кремлеві кремль$/m);
     const names = (i: number) => result.parts[i]!.files.map((f) => f.split("/").slice(2).join("/"));
     expect(names(2)).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind", "pagefind-entry.json"]));
     expect(names(0).some((f) => f.endsWith(".js") || f.startsWith("wasm."))).toBe(false);
@@ -79,8 +86,13 @@ describe("writeSearchParts", () => {
     const after = await writeSearchParts({ parts: changed, previous: before.fingerprints, previousDir: first, outputDir: staging, language: "uk", records });
     expect(records).toHaveBeenCalledTimes(1);
     expect(records.mock.calls[0]![0].map((r) => r.url)).toEqual(["/2022/a/", "/2022/b/", "/2022/c/"]);
-    expect(after.parts.map((p) => [p.folder, p.reused])).toEqual([["2023.c3", true], ["2022.b3", false], ["2021.a1", true]]);
-    expect(after.fingerprints).toEqual({ "2023": "c3", "2022": "b3", "2021": "a1" });
+    expect(after.parts.slice(0, 3).map((p) => [p.folder, p.reused])).toEqual([["2023.c3", true], ["2022.b3", false], ["2021.a1", true]]);
+    expect(after.fingerprints).toEqual({ "2023": "c3", "2022": "b3", "2021": "a1", lemmas: lemmaTablePlan(changed).fingerprint });
+    // The table made from reused and new parts is the one a cold build of the same parts makes.
+    const cold = temp();
+    const coldResult = await writeSearchParts({ parts: changed, previous: {}, outputDir: cold, language: "uk", records: (a) => [...a] });
+    const tableOf = (dir: string, result: typeof after) => result.parts[3]!.files.map((f) => [f, readFileSync(path.join(dir, f), "utf8")]);
+    expect(tableOf(staging, after)).toEqual(tableOf(cold, coldResult));
     // Reused files stay where they were, untouched; only the changed part is in the staging folder.
     expect(statSync(entry2021).mtimeMs).toBe(mtime);
     expect(existsSync(path.join(staging, "pagefind", "2021.a1"))).toBe(false);
@@ -91,7 +103,7 @@ describe("writeSearchParts", () => {
     const again = temp();
     writeFileSync(path.join(first, "pagefind", "2023.c3", "pagefind-entry.json"), "{}");
     const third = await writeSearchParts({ parts: changed, previous: after.fingerprints, previousDir: first, outputDir: again, language: "uk", records });
-    expect(third.parts.map((p) => p.reused)).toEqual([false, false, true]);
+    expect(third.parts.map((p) => p.reused)).toEqual([false, false, true, false]);
   });
 
   it("fails on a part whose records Pagefind cannot all index, naming the addresses", async () => {

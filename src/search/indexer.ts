@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { isPagefindLoader, isPartIndexFile } from "./bundle.ts";
+import { lemmasOfRecords, lemmaTablePlan, partLemmasFile, writeLemmaTable } from "./lemma-table.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 import type { SearchRecord } from "./records.ts";
 
@@ -43,7 +44,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || (primary && isPagefindLoader(file));
+const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || file === partLemmasFile || (primary && isPagefindLoader(file));
 
 /**
  * Indexes one record per article with Pagefind's Node API and writes the bundle to `outputPath`. Anything
@@ -171,12 +172,26 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
       continue;
     }
     const target = path.join(input.outputDir, "pagefind", folder);
-    await writeSearchIndex(input.records(part.articles), target, input.language, { bundleSize: input.bundleSize ?? 1 });
+    const records = input.records(part.articles);
+    await writeSearchIndex(records, target, input.language, { bundleSize: input.bundleSize ?? 1 });
+    writeFileSync(path.join(target, partLemmasFile), lemmasOfRecords(records).join("\n"));
     const files = filesUnder(target);
     for (const file of files.filter((f) => !keep(f))) rmSync(path.join(target, file));
     written.push({ id: part.id, folder, reused: false, files: files.filter(keep).map((f) => `pagefind/${folder}/${f}`) });
   }
-  return { fingerprints: Object.fromEntries(input.parts.map((p) => [p.id, p.fingerprint])), parts: written };
+  // The query side's form→lemma table, from the lemma lists of the parts just written or reused.
+  const table = lemmaTablePlan(input.parts);
+  const tableFolder = partFolder(table);
+  const previousTable = input.previousDir ? path.join(input.previousDir, "pagefind", tableFolder) : undefined;
+  if (previousTable && input.previous[table.id] === table.fingerprint && existsSync(previousTable)) {
+    written.push({ id: table.id, folder: tableFolder, reused: true, files: filesUnder(previousTable).map((f) => `pagefind/${tableFolder}/${f}`) });
+  } else {
+    const partDirs = written.map((part) => path.join(part.reused ? input.previousDir! : input.outputDir, "pagefind", part.folder));
+    const files = writeLemmaTable(partDirs, path.join(input.outputDir, "pagefind", tableFolder), table.chunks);
+    written.push({ id: table.id, folder: tableFolder, reused: false, files: files.map((f) => `pagefind/${tableFolder}/${f}`) });
+  }
+  const fingerprints = Object.fromEntries([...input.parts, table].map((p) => [p.id, p.fingerprint]));
+  return { fingerprints, parts: written };
 }
 
 /** Whether a previous build left a whole part in `folder`: its entry file, metadata, chunks and, if needed, the loader. */
@@ -185,6 +200,7 @@ function isComplete(folder: string, articleCount: number, primary: boolean): boo
   const files = filesUnder(folder);
   const has = (pattern: RegExp) => files.some((f) => pattern.test(f));
   return (
+    files.includes(partLemmasFile) &&
     has(/^pagefind\.[\w-]+\.pf_meta$/) &&
     has(/^index\//) &&
     has(/^fragment\//) &&

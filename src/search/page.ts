@@ -3,6 +3,7 @@ import { uiStrings } from "../i18n.ts";
 import { offlinePageUrl } from "../offline/urls.ts";
 import { plainPage, type PageContext, type SiteContext } from "../pages.ts";
 import { withPathPrefix } from "../theme.ts";
+import { lemmaTablePlan } from "./lemma-table.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 
 /** Results the page shows at once; "show more" adds as many again. */
@@ -27,9 +28,11 @@ const byName = (locale: string) => (a: string, b: string) => a.localeCompare(b, 
  */
 export function searchIndexConfig(parts: readonly SearchPart<unknown>[], pathPrefix: string) {
   const primary = primaryPart(parts);
+  const table = lemmaTablePlan(parts);
   return {
     ...(primary ? { pagefind: withPathPrefix(`/pagefind/${partFolder(primary)}/pagefind.js`, pathPrefix) } : {}),
     parts: parts.map((part) => ({ id: part.id, path: withPathPrefix(`/pagefind/${partFolder(part)}/`, pathPrefix), tag: part.fingerprint })),
+    lemmas: { path: withPathPrefix(`/pagefind/${partFolder(table)}/`, pathPrefix), chunks: table.chunks },
   };
 }
 
@@ -56,6 +59,7 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
           failed: t.searchFailed,
           offline: t.searchOffline,
           offlinePage: t.offlinePageTitle,
+          didYouMean: t.searchDidYouMean,
         },
       },
     },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
-import { excerptParts, holdsQueryWord, mergeResults, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
+import { articleExcerpt, holdsQueryWord, mergeResults, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
 
 describe("search state in the URL", () => {
   it("reads query, filters and sort, ignoring blanks and unknown values", () => {
@@ -35,17 +35,18 @@ describe("mergeResults", () => {
   });
 });
 
-describe("excerptParts", () => {
-  it("turns Pagefind's marks into parts and gives back the article's own angle brackets as text", () => {
-    expect(excerptParts('код &lt;img src=x onerror="alert(1)"&gt; у <mark>тексті</mark> & &lt;b&gt;далі&lt;/b&gt;')).toEqual([
-      { text: 'код <img src=x onerror="alert(1)"> у ', mark: false },
-      { text: "тексті", mark: true },
-      { text: " & <b>далі</b>", mark: false },
-    ]);
+describe("articleExcerpt", () => {
+  const hidden = (word: string) => word.startsWith("zz");
+  const content = "Київ прокинувся від вибухів.\n\nУ Києві працює ППО. <b>не розмітка</b>\n\nzzкиївzz zzппоzz";
+  it("is taken around the first matched word of the article's own text, never showing lemma search words", () => {
+    const parts = articleExcerpt(content, [5, 10], ["києв"], hidden);
+    expect(parts.map((p) => p.text).join("")).toBe("Київ прокинувся від вибухів. У Києві працює ППО. <b>не розмітка</b>");
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(["Києві"]);
   });
-  it("handles an excerpt without matches", () => {
-    expect(excerptParts("просто текст")).toEqual([{ text: "просто текст", mark: false }]);
-    expect(excerptParts("")).toEqual([]);
+  it("marks the words of the query's forms when only lemma search words matched", () => {
+    const parts = articleExcerpt(content, [10], ["київ", "києв"], hidden);
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(["Київ", "Києві"]);
+    expect(parts.some((p) => p.text.includes("zz"))).toBe(false);
   });
 });
 
@@ -69,14 +70,15 @@ describe("the stemmed search finds everything the exact search finds", () => {
 
 describe("holdsQueryWord", () => {
   const content = "Заява з Кремля про переговори.";
-  it("is true when a matched word starts with a word of the query, whatever its case or punctuation", () => {
+  it("is true when matched words start with every word of the query, whatever its case or punctuation", () => {
     expect(holdsQueryWord(content, [2], "кремл")).toBe(true);
     expect(holdsQueryWord(content, [4], "Переговори")).toBe(true);
-    expect(holdsQueryWord(content, [0, 4], "заява переговорах")).toBe(true);
+    expect(holdsQueryWord(content, [0, 4], "заява переговор")).toBe(true);
   });
-  it("is false for Pagefind's fallback to a shorter indexed word: 'зерно' matched by 'з'", () => {
+  it("is false for Pagefind's fallback to a shorter indexed word: 'зерно' matched by 'з', even beside a real match", () => {
     expect(holdsQueryWord(content, [1], "зерно")).toBe(false);
     expect(holdsQueryWord(content, [], "зерно")).toBe(false);
+    expect(holdsQueryWord(content, [1, 2], "зерно кремл")).toBe(false);
   });
 });
 

@@ -79,21 +79,53 @@ const comparable = (word: string) =>
     .replace(/[\p{M}\p{P}]/gu, "");
 
 /**
- * Whether a result holds a word of the query, judged from its text (Pagefind's fragment `content`) and the
+ * Whether a result holds every word of the query, judged from its text (Pagefind's fragment `content`) and the
  * positions of the words Pagefind matched. An index without any word that starts with a query word answers with
- * pages holding the longest indexed word the query word starts with: "зерно" finds every page with "з". In one
- * index of the whole archive that happens only for words the archive lacks, but a part of the index lacks most
- * rare words, so its whole answer must be dropped. A part's results all come from the same lookup: its first
- * result tells.
+ * pages holding the longest indexed word the query word starts with: "зерно" finds every page with "з". A part of
+ * the index lacks most rare words, so its whole answer must then be dropped. A part's results all come from the
+ * same lookups: its first result tells.
  */
 export function holdsQueryWord(content: string, locations: readonly number[], query: string): boolean {
   const terms = query.split(/\s+/).map(comparable).filter(Boolean);
   // Pagefind's own word boundaries, so that positions point at the same words.
   const words = content.split(/[^\S\uFEFF]+/);
-  return locations.some((location) => {
-    const word = comparable(words[location] ?? "");
-    return terms.some((term) => word.startsWith(term));
-  });
+  const held = locations.map((location) => comparable(words[location] ?? ""));
+  return terms.length > 0 && terms.every((term) => held.some((word) => word.startsWith(term)));
+}
+
+/** Words an excerpt shows at most. */
+const EXCERPT_WORDS = 30;
+
+/**
+ * The excerpt of a result, from its text: around the first matched word of the article's own text, with words
+ * that start with one of `highlight` marked. A record's lemma search words (src/search/words.ts) are never shown:
+ * when only they matched, the excerpt is taken around the first word that `highlight` marks, or from the start.
+ */
+export function articleExcerpt(content: string, locations: readonly number[], highlight: readonly string[], isHidden: (word: string) => boolean): ExcerptPart[] {
+  const words = content.split(/[^\S\uFEFF]+/);
+  let end = words.findIndex(isHidden);
+  if (end < 0) end = words.length;
+  const marks = highlight.map(comparable).filter(Boolean);
+  const marked = (word: string) => marks.some((m) => comparable(word).startsWith(m));
+  const located = new Set(locations.filter((l) => l < end));
+  let at = Math.min(...located);
+  if (!Number.isFinite(at)) at = words.slice(0, end).findIndex(marked);
+  const start = Math.max(0, Math.min(at - Math.floor(EXCERPT_WORDS / 3), end - EXCERPT_WORDS));
+  const parts: ExcerptPart[] = [];
+  for (let i = start; i < Math.min(end, start + EXCERPT_WORDS); i++) {
+    const word = words[i]!;
+    if (!word) continue;
+    const mark = located.has(i) || marked(word);
+    if (parts.length) parts.push({ text: " ", mark: false });
+    parts.push({ text: word, mark });
+  }
+  // Neighbouring pieces of the same kind read as one.
+  return parts.reduce<ExcerptPart[]>((joined, part) => {
+    const last = joined[joined.length - 1];
+    if (last && last.mark === part.mark) last.text += part.text;
+    else joined.push({ ...part });
+    return joined;
+  }, []);
 }
 
 /**
@@ -117,22 +149,4 @@ export function mergeResults<T extends { id: string }>(exact: readonly T[], stem
 export interface ExcerptPart {
   text: string;
   mark: boolean;
-}
-
-/**
- * Splits a Pagefind excerpt into text and highlighted words. Pagefind builds excerpts of custom records from
- * the raw text, replacing only `<` and `>` with entities (not `&`) and wrapping matches in `<mark>`. Rather
- * than trust that as markup, the page renders these parts as text nodes and `<mark>` elements, so article
- * text can never become HTML even if Pagefind's escaping changes. (A literal "&lt;" typed in an article
- * reads as "<" here: Pagefind leaves no way to tell the two apart.)
- */
-export function excerptParts(excerpt: string): ExcerptPart[] {
-  const parts: ExcerptPart[] = [];
-  let mark = false;
-  for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
-    if (piece === "<mark>") mark = true;
-    else if (piece === "</mark>") mark = false;
-    else if (piece) parts.push({ text: piece.replace(/&lt;/g, "<").replace(/&gt;/g, ">"), mark });
-  }
-  return parts;
 }

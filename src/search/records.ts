@@ -3,6 +3,7 @@ import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
 import { thumbnail } from "../images/pictures.ts";
 import { withPathPrefix } from "../theme.ts";
+import { normalizeForm, searchTail, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
 export interface SearchRecord {
@@ -20,6 +21,11 @@ export interface RecordSettings {
   pathPrefix: string;
   /** The article body as sanitized HTML, exactly as its page shows it. */
   bodyHtml: (article: Article) => string;
+  /**
+   * The lemmas of the words a dictionary knows (src/search/dictionary.ts lemmatize). Given, each record's content
+   * ends with its lemma search words (src/search/words.ts searchTail).
+   */
+  lemmatize?: (vocabulary: ReadonlySet<string>) => ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -30,9 +36,12 @@ export function sortInstant(date: ArticleDate): string {
   return date.instant.toUTC().startOf("second").toISO({ suppressMilliseconds: true })!;
 }
 
-/** The record of one article: only its own headline, lead and body are searchable, never page chrome. */
-export function searchRecord(article: Article, settings: RecordSettings): SearchRecord {
-  const content = [article.title, article.lead, htmlToText(settings.bodyHtml(article))].filter(Boolean).join("\n\n");
+/**
+ * The record of one article: only its own headline, lead and body are searchable, never page chrome (dateline,
+ * author line, navigation), followed by the lemma search words of `tail`.
+ */
+export function searchRecord(article: Article, settings: RecordSettings, body = htmlToText(settings.bodyHtml(article)), tail = ""): SearchRecord {
+  const content = [article.title, article.lead, body, tail].filter(Boolean).join("\n\n");
   return {
     url: withPathPrefix(article.url, settings.pathPrefix),
     content,
@@ -59,5 +68,16 @@ export function searchRecord(article: Article, settings: RecordSettings): Search
 }
 
 export function searchRecords(articles: readonly Article[], settings: RecordSettings): SearchRecord[] {
-  return articles.map((article) => searchRecord(article, settings));
+  const { lemmatize } = settings;
+  if (!lemmatize) return articles.map((article) => searchRecord(article, settings));
+  // The dictionary is read once for all the articles' words, not once per article.
+  const bodies = articles.map((article) => htmlToText(settings.bodyHtml(article)));
+  const vocabulary = new Set<string>();
+  articles.forEach((article, i) => {
+    for (const text of [article.title, article.lead ?? "", bodies[i]!]) for (const word of wordsOf(text)) vocabulary.add(normalizeForm(word));
+  });
+  const lemmas = lemmatize(vocabulary);
+  return articles.map((article, i) =>
+    searchRecord(article, settings, bodies[i], searchTail({ headline: article.title, lead: article.lead, body: bodies[i]! }, (form) => lemmas.get(form))),
+  );
 }

@@ -4,7 +4,7 @@
  */
 import { plural, type Locale, type PluralForms } from "../../src/i18n.ts";
 import {
-  excerptParts,
+  articleExcerpt,
   hasFilters,
   holdsQueryWord,
   mergeResults,
@@ -17,7 +17,8 @@ import {
   type SearchPartConfig,
   type SearchState,
 } from "../../src/search/query.ts";
-import { stemQuery } from "../../src/search/stemmer.ts";
+import { chunkOf, euphonicTwin, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
+import { editDistance } from "../../src/suggest.ts";
 
 /** What the page passes in `<script type="application/json" id="search-config">`. */
 interface SearchConfig {
@@ -26,10 +27,12 @@ interface SearchConfig {
   pagefind?: string;
   /** The index's parts, newest first; the last is the primary part (src/search/parts.ts). */
   parts: SearchPartConfig[];
+  /** The form→lemma table (src/search/lemma-table.ts): its folder, with the path prefix, and its number of chunks. */
+  lemmas?: { path: string; chunks: number };
   pageSize: number;
   /** Address of the offline page, where a reader saves the whole index. */
   offlinePage: string;
-  strings: { count: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string };
+  strings: { count: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string; didYouMean: string };
 }
 
 interface PagefindResult {
@@ -68,6 +71,63 @@ function start(): void {
   const status = element<HTMLElement>("search-status");
   const list = element<HTMLOListElement>("search-results");
   const more = element<HTMLButtonElement>("search-more");
+  const suggestion = element<HTMLElement>("search-suggestion");
+
+  // Chunks of the lemma table, each fetched once; the service worker keeps them for offline search. A chunk that
+  // cannot be had (offline and never saved) counts as empty: its words fall back to the stemmer.
+  const chunks = new Map<number, Promise<Map<string, string[]>>>();
+  const loadChunk = (index: number): Promise<Map<string, string[]>> => {
+    const lemmas = config.lemmas;
+    if (!lemmas) return Promise.resolve(new Map());
+    let chunk = chunks.get(index);
+    if (!chunk) {
+      chunk = fetch(`${lemmas.path}${index}.txt`)
+        .then((response) => (response.ok ? response.text().then(parseChunk) : new Map<string, string[]>()))
+        .catch(() => {
+          chunks.delete(index);
+          return new Map<string, string[]>();
+        });
+      chunks.set(index, chunk);
+    }
+    return chunk;
+  };
+  /** The table's answers for `forms`, with every chunk they need loaded at once. */
+  const lookup = async (forms: readonly string[]): Promise<(form: string) => string[] | undefined> => {
+    const count = config.lemmas?.chunks ?? 1;
+    const loaded = new Map(await Promise.all([...new Set(forms.map((f) => chunkOf(f, count)))].map(async (i) => [i, await loadChunk(i)] as const)));
+    return (form) => loaded.get(chunkOf(form, count))?.get(form);
+  };
+
+  /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
+  const formsOf = (query: string): string[] =>
+    wordsOf(query)
+      .map(normalizeForm)
+      .filter((form) => !stopWords.has(form))
+      .flatMap((form) => [form, euphonicTwin(form)]);
+
+  /**
+   * "Did you mean": each word the table lacks, replaced by its respelling from another keyboard layout or by the
+   * nearest form of the archive's words within two edits. Undefined when nothing would change.
+   */
+  const suggest = async (query: string): Promise<string | undefined> => {
+    const words = wordsOf(query);
+    const candidates = words.flatMap((word) => [normalizeForm(word), ...respellings(word)]);
+    const known = await lookup(candidates);
+    const count = config.lemmas?.chunks ?? 1;
+    let changed = false;
+    const replaced = await Promise.all(
+      words.map(async (word) => {
+        const form = normalizeForm(word);
+        if (stopWords.has(form) || known(form)) return word;
+        const respelled = respellings(word).find((r) => known(r));
+        const better = respelled ?? nearestForm(form, await loadChunk(chunkOf(form, count)), editDistance);
+        if (!better) return word;
+        changed = true;
+        return better;
+      }),
+    );
+    return changed ? replaced.join(" ") : undefined;
+  };
 
   let pagefind: Promise<Pagefind | undefined> | undefined;
   const loadPagefind = (): Promise<Pagefind | undefined> =>
@@ -108,6 +168,27 @@ function start(): void {
   };
 
   let results: PagefindResult[] = [];
+  let plan: QueryPlan = { exact: "", searches: [], highlight: [] };
+
+  /** "Did you mean …?", a link to the search for the suggestion. */
+  const showSuggestion = (query: string | undefined, state: SearchState): void => {
+    if (!query) {
+      suggestion.hidden = true;
+      suggestion.replaceChildren();
+      return;
+    }
+    const link = document.createElement("a");
+    link.href = `${location.pathname}?${paramsFromState({ ...state, q: query }).toString()}`;
+    link.textContent = query;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      input.value = query;
+      searchNow("push");
+    });
+    const [before, after] = config.strings.didYouMean.split("{query}");
+    suggestion.replaceChildren(before ?? "", link, after ?? "");
+    suggestion.hidden = false;
+  };
   let shown = 0;
   let run = 0;
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -159,7 +240,7 @@ function start(): void {
     }
     const excerpt = document.createElement("p");
     excerpt.className = "search-result__excerpt";
-    for (const part of excerptParts(data.excerpt)) {
+    for (const part of articleExcerpt(data.content, data.locations, plan.highlight, isTailWord)) {
       if (part.mark) {
         const mark = document.createElement("mark");
         mark.textContent = part.text;
@@ -204,6 +285,7 @@ function start(): void {
 
   const search = async (state: SearchState): Promise<void> => {
     const current = ++run;
+    showSuggestion(undefined, state);
     if (!state.q && !hasFilters(state)) {
       results = [];
       shown = 0;
@@ -218,15 +300,21 @@ function start(): void {
       if (current === run) status.textContent = config.strings.loading;
     }, SLOW_SEARCH_MS);
     try {
-      const api = await loadPagefind();
+      const [api, lemmasOf] = await Promise.all([loadPagefind(), lookup(formsOf(state.q))]);
       const byDate = state.sort === "date" || !state.q;
-      const stemmed = state.q ? stemQuery(state.q) : "";
-      const [exact, stems] = await Promise.all([
-        find(api, state.q || null, state, byDate),
-        stemmed && stemmed !== state.q ? find(api, stemmed, state, byDate) : Promise.resolve([]),
+      plan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
+      const [exact, ...found] = await Promise.all([
+        find(api, plan.exact || null, state, byDate),
+        ...plan.searches.filter((query) => query !== plan.exact).map((query) => find(api, query, state, byDate)),
       ]);
       if (current !== run) return;
-      results = mergeResults(exact, stems, byDate ? "date" : "relevance");
+      // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
+      // for рада) are dropped.
+      const lemmaResults = found.flat();
+      const ids = new Set(lemmaResults.map((r) => r.id));
+      const ranked = byDate ? lemmaResults : [...lemmaResults].sort((a, b) => b.score - a.score);
+      // A filter alone, or a query searched only as typed: the exact search is the answer.
+      results = !state.q || (plan.searches.includes(plan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
       const page = results.slice(0, config.pageSize);
       const { items, missing } = await renderResults(page);
       if (current !== run) return;
@@ -235,6 +323,9 @@ function start(): void {
       more.hidden = shown >= results.length;
       const count = results.length - missing;
       showStatus(count ? plural(count, config.strings.count, config.locale) : config.strings.noResults, missing > 0 || count === 0);
+      const better = count === 0 && state.q ? await suggest(state.q) : undefined;
+      if (current !== run) return;
+      showSuggestion(better, state);
     } catch (error) {
       if (current !== run) return;
       console.warn("search failed", error);

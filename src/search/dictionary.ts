@@ -1,0 +1,176 @@
+/**
+ * The Ukrainian morphological dictionary behind lemma search: Hunspell's uk_UA (npm `dictionary-uk`, from the
+ * brown-uk/dict_uk project), whose affix rules we expand ourselves to get every form of every entry. The uk_UA
+ * affix file uses suffix rules only, without continuation classes, so one pass over an entry's flags gives its
+ * whole paradigm. Nothing here is held for the whole dictionary: entries are streamed, so memory follows what the
+ * caller keeps.
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { stemWord } from "./stemmer.ts";
+import { isCyrillic, MIN_FALLBACK, normalizeForm } from "./words.ts";
+
+/** One position of a Hunspell affix condition: a letter, a class `[…]`, a negated class `[^…]` or any letter. */
+interface ConditionPart {
+  letters?: string;
+  negated: boolean;
+}
+
+interface SuffixRule {
+  strip: string;
+  add: string;
+  /** The condition on the word's end, last position first. */
+  condition: ConditionPart[];
+  /** uk_UA also writes conditions as regular expressions (`(^|[^бдзс])[бвп]ити`): those are tested as such. */
+  pattern?: RegExp;
+}
+
+/** A flag's rules by the last letter they accept, and those that accept any last letter. */
+interface FlagRules {
+  byLast: Map<string, SuffixRule[]>;
+  any: SuffixRule[];
+}
+
+function parseCondition(condition: string): ConditionPart[] {
+  const parts: ConditionPart[] = [];
+  for (const m of condition.matchAll(/\[(\^?)([^\]]*)\]|(.)/gu)) {
+    if (m[3] === ".") parts.push({ negated: true, letters: "" });
+    else if (m[3] !== undefined) parts.push({ letters: m[3], negated: false });
+    else parts.push({ letters: m[2]!, negated: m[1] === "^" });
+  }
+  return parts.reverse();
+}
+
+function meets(word: string, condition: readonly ConditionPart[]): boolean {
+  if (condition.length > word.length) return false;
+  for (let i = 0; i < condition.length; i++) {
+    const part = condition[i]!;
+    const letter = word[word.length - 1 - i]!;
+    if (part.letters!.includes(letter) === part.negated) return false;
+  }
+  return true;
+}
+
+function parseAffixes(aff: string): Map<string, FlagRules> {
+  const rules = new Map<string, FlagRules>();
+  for (const line of aff.split("\n")) {
+    const fields = line.trim().split(/\s+/);
+    if (fields[0] !== "SFX" || fields.length < 5) continue;
+    const [, flag, strip, add, condition] = fields as [string, string, string, string, string];
+    let list = rules.get(flag);
+    if (!list) rules.set(flag, (list = { byLast: new Map(), any: [] }));
+    // "0" is Hunspell's empty string.
+    const pattern = /[()|^]/.test(condition.replace(/\[\^/g, "[")) ? new RegExp(`${condition}$`, "u") : undefined;
+    const rule: SuffixRule = { strip: strip === "0" ? "" : strip, add: add === "0" ? "" : add.split("/")[0]!, condition: pattern ? [] : parseCondition(condition), ...(pattern ? { pattern } : {}) };
+    const last = rule.condition[0];
+    if (!last || last.negated) list.any.push(rule);
+    else for (const letter of last.letters!) list.byLast.set(letter, [...(list.byLast.get(letter) ?? []), rule]);
+  }
+  return rules;
+}
+
+/** The forms of one dictionary line (`word/flags`), lemma first, each normalized and unique. */
+export function expandEntry(line: string, rules: ReadonlyMap<string, FlagRules>): string[] {
+  const slash = line.indexOf("/");
+  const word = slash < 0 ? line : line.slice(0, slash);
+  const flags = slash < 0 ? "" : line.slice(slash + 1);
+  const forms = new Set([normalizeForm(word)]);
+  const last = word[word.length - 1]!;
+  for (const flag of flags) {
+    const list = rules.get(flag);
+    if (!list) continue;
+    for (const rule of [...(list.byLast.get(last) ?? []), ...list.any]) {
+      if (!word.endsWith(rule.strip) || !(rule.pattern ? rule.pattern.test(word) : meets(word, rule.condition))) continue;
+      forms.add(normalizeForm(word.slice(0, word.length - rule.strip.length) + rule.add));
+    }
+  }
+  return [...forms];
+}
+
+export interface Dictionary {
+  /** Changes whenever the dictionary does: part of the lemma table's fingerprint. */
+  version: string;
+  /**
+   * Every entry: its forms, normalized (lower case, no apostrophes), and the lemmas they belong to; only those
+   * that may have a form beginning with one of `prefixes` (two letters) or that belong to one of `lemmas`.
+   */
+  entries(select?: { prefixes?: ReadonlySet<string>; lemmas?: ReadonlySet<string> }): Iterable<{ forms: readonly string[]; lemmas: readonly string[] }>;
+}
+
+const packageDir = () => path.dirname(createRequire(import.meta.url).resolve("dictionary-uk"));
+
+let loaded: Dictionary | undefined;
+
+/** The dictionary of the installed `dictionary-uk` package, read once per process. */
+export function ukrainianDictionary(): Dictionary {
+  if (loaded) return loaded;
+  const dir = packageDir();
+  const version = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+  const rules = parseAffixes(readFileSync(path.join(dir, "index.aff"), "utf8"));
+  // The longest ending a flag's rules strip: a form keeps the rest of its lemma's letters.
+  const maxStrip = new Map([...rules].map(([flag, list]) => [flag, Math.max(0, ...[...list.byLast.values()].flat().concat(list.any).map((r) => r.strip.length))]));
+  // Multi-word and hyphenated entries are never one search word.
+  const lines = readFileSync(path.join(dir, "index.dic"), "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.trim())
+    .filter((line) => line && !/^[^/]*[\s-]/.test(line));
+  // Hunspell lists irregular forms and most surnames' cases as entries of their own, without affixes (Путін,
+  // Путіна; діти, дітям; Луцьк, Луцьку), so they have no lemma to share. Such a form belongs to the group of its
+  // stem (src/search/stemmer.ts), which the entries with affixes of the same stem (4 letters or more) join too.
+  const groupOf = (form: string) => (form.length >= MIN_FALLBACK && isCyrillic(form) ? `~${normalizeForm(stemWord(form))}` : undefined);
+  const orphanGroups = new Set(lines.filter((line) => !line.includes("/")).flatMap((line) => groupOf(normalizeForm(line)) ?? []));
+  const entries = lines.map((line) => {
+    const slash = line.indexOf("/");
+    const lemma = normalizeForm(slash < 0 ? line : line.slice(0, slash));
+    const group = groupOf(lemma);
+    const lemmas = slash < 0 ? [group ?? lemma] : group && group.length > MIN_FALLBACK + 1 && orphanGroups.has(group) ? [lemma, group] : [lemma];
+    // Forms of an entry whose rules strip at most all but two letters all begin with its lemma's first two.
+    const prefix = [...line.slice(slash + 1)].every((flag) => (maxStrip.get(flag) ?? 0) <= lemma.length - 2) ? lemma.slice(0, 2) : undefined;
+    return { line, lemmas, prefix };
+  });
+  loaded = {
+    version: `dictionary-uk@${version}`,
+    *entries(select = {}) {
+      for (const entry of entries) {
+        if (select.lemmas && !entry.lemmas.some((lemma) => select.lemmas!.has(lemma))) continue;
+        if (select.prefixes && entry.prefix !== undefined && !select.prefixes.has(entry.prefix)) continue;
+        yield { forms: expandEntry(entry.line, rules), lemmas: entry.lemmas };
+      }
+    },
+  };
+  return loaded;
+}
+
+/** The lemmas of each word of `vocabulary` that the dictionary knows (a form may belong to several). */
+export function lemmatize(vocabulary: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary()): Map<string, string[]> {
+  const lemmas = new Map<string, string[]>();
+  const prefixes = new Set([...vocabulary].map((form) => form.slice(0, 2)));
+  for (const entry of dictionary.entries({ prefixes })) {
+    for (const form of entry.forms) {
+      if (!vocabulary.has(form)) continue;
+      const list = lemmas.get(form) ?? [];
+      for (const lemma of entry.lemmas) if (!list.includes(lemma)) list.push(lemma);
+      lemmas.set(form, list);
+    }
+  }
+  for (const list of lemmas.values()) list.sort();
+  return lemmas;
+}
+
+/** Every form of every lemma in `lemmas`, with the lemmas each form belongs to: the query side's table. */
+export function paradigms(lemmas: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary()): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const entry of dictionary.entries({ lemmas })) {
+    const wanted = entry.lemmas.filter((lemma) => lemmas.has(lemma));
+    if (!wanted.length) continue;
+    for (const form of entry.forms) {
+      const list = table.get(form) ?? [];
+      for (const lemma of wanted) if (!list.includes(lemma)) list.push(lemma);
+      table.set(form, list);
+    }
+  }
+  for (const list of table.values()) list.sort();
+  return table;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { editDistance } from "../suggest.ts";
+import { chunkOf, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
+
+const table = new Map<string, string[]>([
+  ["києві", ["кий", "київ"]],
+  ["київ", ["київ"]],
+  ["ночі", ["ніч"]],
+  ["рада", ["рада"]],
+  ["вибори", ["вибори"]],
+  ["виборах", ["вибори"]],
+  ["учитель", ["учитель"]],
+]);
+const lookup = (form: string) => table.get(form);
+
+describe("planQuery", () => {
+  it("turns each word into its lemmas' search words, one search per lemma of an ambiguous form", () => {
+    expect(planQuery("ночі", lookup)).toMatchObject({ exact: "ночі", searches: ["zzнічzz"] });
+    expect(planQuery("Києві", lookup).searches).toEqual(["zzкийzz", "zzкиївzz"]);
+  });
+  it("never searches a stop word beside real words, and searches a query of stop words only as typed", () => {
+    expect(planQuery("вибори в Україні", lookup)).toMatchObject({ exact: "вибори Україні", searches: ["zzвибориzz zqукраїн"] });
+    expect(planQuery("за", lookup)).toMatchObject({ exact: "за", searches: ["за"] });
+    for (const word of ["за", "в", "у", "з", "по", "до", "під", "від", "про", "і"]) expect(stopWords.has(word), word).toBe(true);
+  });
+  it("falls back to the stemmer's prefix for words the table lacks, never for words shorter than 3 letters", () => {
+    expect(planQuery("заквакали", lookup).searches).toEqual(["zqзаква"]);
+    expect(planQuery("ЄС", lookup).searches).toEqual(["ЄС"]);
+    expect(planQuery("F-16 рада", lookup).searches).toEqual(["F 16 zzрадаzz"]);
+  });
+  it("finds a word under its other initial в/у (вчитель, учитель)", () => {
+    expect(planQuery("вчитель", lookup).searches).toEqual(["zzучительzz"]);
+  });
+  it("leaves an exact phrase alone", () => {
+    expect(planQuery('"рада ночі"', lookup).searches).toEqual(['"рада ночі"']);
+  });
+});
+
+describe("searchTail", () => {
+  it("gives every known word its lemmas, other Cyrillic words of 3+ letters their own word, stop words nothing", () => {
+    const tail = searchTail({ headline: "Рада", lead: "", body: "Вночі в Києві заквакали жаби з ППО" }, lookup).split(" ");
+    expect(tail.filter((w) => w === "zzрадаzz")).toHaveLength(3);
+    expect(tail).toEqual(expect.arrayContaining(["zzкийzz", "zzкиївzz", "zqзаквакали", "zqжаби", "zqппо"]));
+    expect(tail.some((w) => /^z.(в|з)$/.test(w))).toBe(false);
+    expect(tail.every(isTailWord)).toBe(true);
+  });
+});
+
+describe("lemma table chunks", () => {
+  it("puts forms that share their first three letters in one chunk", () => {
+    expect(chunkOf("києві", 64)).toBe(chunkOf("києвом", 64));
+    expect(parseChunk("київ київ\nкиєві кий київ\n")).toEqual(new Map([["київ", ["київ"]], ["києві", ["кий", "київ"]]]));
+  });
+});
+
+describe("suggestions", () => {
+  it("reads a word typed in the English layout or with Latin lookalikes", () => {
+    expect(respellings("ctkj")).toEqual(["село"]);
+    expect(respellings("Мiсто")).toEqual(["місто"]);
+    expect(respellings("київ")).toEqual([]);
+  });
+  it("offers the nearest form within two edits, a lemma first", () => {
+    expect(nearestForm("виборрах", table, editDistance)).toBe("виборах");
+    expect(nearestForm("вибри", table, editDistance)).toBe("вибори");
+    expect(nearestForm("кремль", table, editDistance)).toBeUndefined();
+  });
+});

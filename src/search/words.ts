@@ -1,0 +1,188 @@
+/**
+ * Lemma search, shared by the build (what each article adds to its search record) and the search page (what a
+ * query becomes). Free of Node and of the DOM.
+ *
+ * Pagefind matches every query term as a prefix of indexed words, and has no Ukrainian stemmer. So each article's
+ * record ends with hidden search words (its "tail"): for every word the dictionary knows, a lemma token
+ * `zz<lemma>zz` (the closing `zz` makes a prefix match exact: `рада` never reaches `радар`); for every other
+ * Cyrillic word of 3 letters or more, `zq<word>`, which the query reaches with the current stemmer's prefix. A query
+ * word becomes the token of its lemma(s), looked up in a form→lemma table of the archive's paradigms
+ * (src/search/lemma-table.ts), or `zq<stem>` when the table lacks it. Stop words are never tokens, so no query word
+ * matches `за`, `в` or `і`; a query of stop words only is searched as typed. Tail words start with a Latin `z`
+ * followed by Cyrillic, which real text never has, so the page can tell them apart and never show them.
+ */
+import { stemWord } from "./stemmer.ts";
+
+/** Apostrophes as Ukrainian is typed (', ’, ʼ, ‘, `, ´) and the stress mark: not part of a word's identity. */
+const IGNORED = /['’ʼ‘`´\u0301]/gu;
+
+/** Lower case (Ukrainian rules), without apostrophes or stress marks: the dictionary's and the table's key. */
+export function normalizeForm(word: string): string {
+  // Plain toLowerCase: Ukrainian has no locale-specific case rules, and the locale-aware one is far slower.
+  return word.toLowerCase().replace(IGNORED, "");
+}
+
+/**
+ * Prepositions, conjunctions and particles: found in nearly every article, so a query word must never match
+ * them on their own. Written normalized.
+ */
+export const stopWords: ReadonlySet<string> = new Set(
+  (
+    "а б би бо в во від віді до з за зі із зо і й к ж же й на над наді о об обо од по під піді при про поза " +
+    "понад проти та те ти то у уже хоч чи що як але або аби адже ані бодай навіть ну ось он от це цей ця ці " +
+    "із-за з-за з-під через між біля коло поміж серед після перед передо для без крізь та й не ні теж також вже ще"
+  ).split(/\s+/),
+);
+
+/** Words of a text: letters and digits, apostrophes inside a word kept (об'єкт); hyphens separate. */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{M}\p{N}]+)*/gu;
+const CYRILLIC = /^[\p{Script=Cyrillic}]+$/u;
+
+export function wordsOf(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+export const isCyrillic = (normalized: string) => CYRILLIC.test(normalized);
+
+/**
+ * The hidden search word that every form of `lemma` adds to an article. A lemma `~stem` is a group of forms the
+ * dictionary lists without a lemma (src/search/dictionary.ts).
+ */
+export const lemmaToken = (lemma: string) => (lemma.startsWith("~") ? `zs${lemma.slice(1)}zz` : `zz${lemma}zz`);
+/** The hidden search word of a word the dictionary does not know; reached by the prefix of its stem. */
+export const unknownToken = (word: string) => `zq${word}`;
+/** Whether a word of a record's content is a hidden search word. */
+export const isTailWord = (word: string) => /^z[zqs]\p{Script=Cyrillic}/u.test(word);
+
+/** Words of at least this many letters, unknown to the dictionary, fall back to the stemmer's prefix. */
+export const MIN_FALLBACK = 3;
+
+/**
+ * The hidden search words of an article's headline, lead and body, given the lemmas of the words the dictionary
+ * knows. Headline tokens come three times and lead tokens twice, so that Pagefind ranks an article whose headline
+ * holds the word above one that merely mentions it.
+ */
+export function searchTail(fields: { headline: string; lead?: string; body: string }, lemmasOf: (form: string) => readonly string[] | undefined): string {
+  const tokensOf = (text: string): string[] => {
+    const tokens = new Set<string>();
+    for (const word of wordsOf(text)) {
+      const form = normalizeForm(word);
+      if (stopWords.has(form) || !isCyrillic(form)) continue;
+      const lemmas = lemmasOf(form);
+      if (lemmas) for (const lemma of lemmas) tokens.add(lemmaToken(lemma));
+      else if (form.length >= MIN_FALLBACK) tokens.add(unknownToken(form));
+    }
+    return [...tokens];
+  };
+  const headline = tokensOf(fields.headline);
+  const lead = tokensOf(fields.lead ?? "");
+  return [...headline, ...headline, ...headline, ...lead, ...lead, ...tokensOf(fields.body)].join(" ");
+}
+
+/** The lemma table's chunk of a form: forms sharing their first three letters share a chunk (typo suggestions look there). */
+export function chunkOf(form: string, chunks: number): number {
+  let hash = 0x811c9dc5;
+  for (const char of form.slice(0, 3)) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % chunks;
+}
+
+/** A chunk of the lemma table as written: `form lemma1 lemma2…` lines. */
+export function parseChunk(text: string): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const line of text.split("\n")) {
+    const [form, ...lemmas] = line.split(" ");
+    if (form && lemmas.length) table.set(form, lemmas);
+  }
+  return table;
+}
+
+export interface QueryPlan {
+  /** The query's own words without stop words, searched as typed: its matches rank first. */
+  exact: string;
+  /** Searches whose results together are the answer (one per combination of an ambiguous form's lemmas). */
+  searches: string[];
+  /** Prefixes that mark words in excerpts. */
+  highlight: string[];
+}
+
+/** Ambiguous forms multiply searches; past this many, the remaining words keep their first lemma only. */
+const MAX_SEARCHES = 4;
+
+/**
+ * The same word with the other initial в/у or і/й (вчитель/учитель, вчора/учора): Ukrainian spells either after a
+ * vowel or a consonant, and the dictionary lists them as separate lemmas.
+ */
+export function euphonicTwin(form: string): string {
+  const twin = { в: "у", у: "в", і: "й", й: "і" }[form[0] ?? ""];
+  return twin && form.length > 2 && !/^[аеєиіїоуюя]/u.test(form.slice(1)) ? twin + form.slice(1) : form;
+}
+
+const EXACT_PHRASE = /^\s*".+"\s*$/su;
+
+/**
+ * What a query becomes. `lemmasOf` answers from the lemma table (undefined for a form it lacks). Latin words and
+ * numbers are searched as typed; a Cyrillic word unknown to the table and shorter than 3 letters too.
+ */
+export function planQuery(query: string, lemmasOf: (form: string) => readonly string[] | undefined): QueryPlan {
+  const words = wordsOf(query);
+  const content = words.filter((word) => !stopWords.has(normalizeForm(word)));
+  if (EXACT_PHRASE.test(query) || !content.length) return { exact: query.trim(), searches: [query.trim()], highlight: words.map(normalizeForm) };
+  let searches: string[][] = [[]];
+  const highlight: string[] = [];
+  for (const word of content) {
+    const form = normalizeForm(word);
+    const stem = isCyrillic(form) && form.length > MIN_FALLBACK ? normalizeForm(stemWord(form)) : form;
+    highlight.push(stem);
+    let terms: string[];
+    if (!isCyrillic(form)) terms = [word];
+    else {
+      const lemmas = [...new Set([...(lemmasOf(form) ?? []), ...(lemmasOf(euphonicTwin(form)) ?? [])])];
+      if (lemmas.length) terms = lemmas.map(lemmaToken);
+      else terms = [form.length >= MIN_FALLBACK ? unknownToken(stem) : word];
+      for (const lemma of lemmas) if (lemma.length > MIN_FALLBACK && !lemma.startsWith("~")) highlight.push(normalizeForm(stemWord(lemma)));
+    }
+    const next: string[][] = [];
+    for (const search of searches) terms.forEach((term, i) => (i === 0 || next.length < MAX_SEARCHES) && next.push([...search, term]));
+    searches = next;
+  }
+  return { exact: content.join(" "), searches: searches.map((s) => s.join(" ")), highlight: [...new Set(highlight)] };
+}
+
+/** The Ukrainian keyboard's letters on the keys of the English layout. */
+const LAYOUT: Readonly<Record<string, string>> = Object.fromEntries(
+  [..."qwertyuiop[]asdfghjkl;'zxcvbnm,.`\\"].map((key, i) => [key, [..."йцукенгшщзхїфівапролджєячсмитьбю'ґ"][i]!]),
+);
+/** Latin letters that look like Cyrillic ones, typed by mistake inside a Ukrainian word (Latin i for і). */
+const LOOKALIKES: Readonly<Record<string, string>> = { a: "а", c: "с", e: "е", i: "і", o: "о", p: "р", x: "х", y: "у", k: "к", m: "м", t: "т", h: "н", b: "в" };
+
+/**
+ * Spellings a reader may have meant by `word`, most likely first: the word typed in the English layout, or with
+ * Latin letters that look like Ukrainian ones. Each is normalized; none is the word itself.
+ */
+export function respellings(word: string): string[] {
+  const lower = word.toLocaleLowerCase("uk");
+  const out = new Set<string>();
+  if (/^[a-z[\];',.`\\]+$/.test(lower)) out.add(normalizeForm([...lower].map((c) => LAYOUT[c] ?? c).join("")));
+  if (/\p{Script=Cyrillic}/u.test(lower) && /[a-z]/.test(lower)) out.add(normalizeForm([...lower].map((c) => LOOKALIKES[c] ?? c).join("")));
+  out.delete(normalizeForm(word));
+  return [...out];
+}
+
+/**
+ * The form of `table` (a chunk of the lemma table: forms sharing `form`'s first three letters) nearest to `form`
+ * within two edits, preferring fewer edits, then a dictionary form (a lemma), then alphabetical order.
+ */
+export function nearestForm(form: string, table: ReadonlyMap<string, readonly string[]>, editDistance: (a: string, b: string) => number): string | undefined {
+  let best: { form: string; distance: number; lemma: boolean } | undefined;
+  for (const [candidate, lemmas] of table) {
+    if (Math.abs(candidate.length - form.length) > 2 || candidate === form) continue;
+    const distance = editDistance(form, candidate);
+    if (distance > 2) continue;
+    const lemma = lemmas.includes(candidate);
+    if (!best || distance < best.distance || (distance === best.distance && ((lemma && !best.lemma) || (lemma === best.lemma && candidate < best.form)))) best = { form: candidate, distance, lemma };
+  }
+  return best?.form;
+}
