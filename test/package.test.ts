@@ -62,7 +62,7 @@ describe("the packed package in a newsroom's own Eleventy site", () => {
   it("packs compiled modules with declarations, the theme and the command, and nothing else", () => {
     expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/bin.js", "theme/templates/base.njk", "theme/scss/main.scss"]));
     // Besides dist/ and theme/: the modules the theme's search script shares with the build, which it bundles from source.
-    const browserSources = ["src/i18n.ts", "src/search/query.ts", "src/search/stemmer.ts"];
+    const browserSources = ["src/i18n.ts", "src/search/query.ts", "src/search/stemmer.ts", "src/search/words.ts", "src/suggest.ts"];
     expect(files.filter((f) => !/^(dist|theme)\//.test(f)).sort()).toEqual(["README.md", "package.json", ...browserSources].sort());
     expect(files.filter((f) => /\.test\.|fixtures|bench|eval/.test(f))).toEqual([]);
     const manifest = JSON.parse(readFileSync(path.join(site, "node_modules", "eleventy-news-archive", "package.json"), "utf8")) as Record<string, unknown>;
