@@ -102,7 +102,7 @@ function rootCause(error: unknown): unknown {
   return current;
 }
 
-const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError"]);
+const newsroomErrors = new Set(["ArticleProblemsError", "BuildError", "OutputFolderError", "OptionsError", "PartFailedError", "ArticlesFolderError"]);
 
 main().catch((error: unknown) => {
   // Article problems, options and usage mistakes are the newsroom's to fix: their message is the whole story. DEBUG shows the trace.

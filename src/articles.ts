@@ -69,7 +69,9 @@ const frontMatterPattern = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n?^---[ \t]*(?:\
 export function splitFrontMatter(text: string): { frontMatter: string; body: string; bodyLine: number } | undefined {
   const match = frontMatterPattern.exec(text);
   if (!match || match.index !== 0) return undefined;
-  const frontMatter = match[1] ?? "";
+  // A copy, not a slice: strings parsed from a slice would keep the whole file (body included) in memory for as
+  // long as the article index lives, about 10 KB an article.
+  const frontMatter = Buffer.from(match[1] ?? "", "utf8").toString("utf8");
   return {
     frontMatter,
     body: text.slice(match[0].length),
@@ -393,6 +395,11 @@ function skipReason(name: string): string | undefined {
  * Every Markdown file below the folder, and everything not read with the reason, for nothing may vanish silently.
  * Linked folders are followed, each real folder once: a second link to it (or a link back up, a loop) is skipped.
  */
+/** The articles folder itself is missing or unreadable: one line for the newsroom, not a stack trace. */
+export class ArticlesFolderError extends Error {
+  override name = "ArticlesFolderError";
+}
+
 export function listArticleFiles(dir: string): ArticleFiles {
   const listing: ArticleFiles = { files: [], skipped: [], problems: [] };
   const readFolder = (folder: string): Dirent[] => readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -400,7 +407,7 @@ export function listArticleFiles(dir: string): ArticleFiles {
   try {
     top = readFolder(dir);
   } catch (error) {
-    throw new Error(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
+    throw new ArticlesFolderError(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
   const readAs = new Map<string, string>([[realpathSync(dir), dir]]);
   const walk = (folder: string, entries: Dirent[]): void => {

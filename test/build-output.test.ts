@@ -104,6 +104,12 @@ describe("the output folder", () => {
     expect(message.split("\n")).toHaveLength(1);
   });
 
+  it("names an articles folder that does not exist, in one line", () => {
+    const message = buildFailure({ articles: path.join(tmpdir(), "no-such-articles-folder") }).trim();
+    expect(message).toMatch(/^build: the articles folder ".*no-such-articles-folder" cannot be read/);
+    expect(message.split("\n")).toHaveLength(1);
+  });
+
   it("refuses a folder given without --articles, suggesting the flag", () => {
     expect(buildFailure({ articles: corpus(), extra: ["some-folder"] })).toMatch(/did you mean --articles some-folder/);
   });

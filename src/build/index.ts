@@ -1,7 +1,7 @@
 /**
  * The build in parts: the article index is read once, pages are rendered by several Eleventy runs over disjoint
  * parts of it (only the pages whose fingerprint changed since the last build), and the build then finishes what
- * needs the whole archive: the search index, the service worker and the offline manifest. Everything is written
+ * needs the whole archive: the search index, the service worker and the offline list. Everything is written
  * to a staging folder and moved into the output only when all of it succeeded.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from "node:fs";
@@ -12,7 +12,7 @@ import { createBuild, readArchiveSources, registeredSetup, type ArchiveBuild, ty
 import { outputFile } from "../offline/precache.ts";
 import { builtPage } from "../offline/offline-manifest.ts";
 import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
-import { buildRecords, searchParts, writeSearchParts } from "../search/index.ts";
+import type { WrittenSearchParts } from "../search/index.ts";
 import { themeDir } from "../theme.ts";
 import { bodyStartOf } from "../articles.ts";
 import { articleView, listingView } from "../pages.ts";
@@ -28,7 +28,8 @@ import {
   type ManifestEntry,
   type OutputManifest,
 } from "./output-folder.ts";
-import { runParts, type PartRun, type WrittenFile } from "./parts.ts";
+import { runParts, runWorker, type PartRun, type WrittenFile } from "./parts.ts";
+import type { SearchRun } from "./search-worker.ts";
 
 export { OutputFolderError } from "./output-folder.ts";
 
@@ -76,6 +77,7 @@ const packageRoot = path.resolve(import.meta.dirname, "..", "..");
 const codeFolders = [path.join(packageRoot, "src"), themeDir, path.join(packageRoot, "package.json")];
 
 const defaultPartSize = 4000;
+const searchScript = path.join(import.meta.dirname, "search-worker.ts");
 
 interface Unit {
   url: string;
@@ -229,15 +231,21 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const [rendering, indexing] = await Promise.allSettled([
       runParts(runs, jobs, (n) => path.join(runDir, `part-${n}.json`)).finally(() => timer.mark("render")),
       options.search && !request.shard
-        ? writeSearchParts({
-            parts: searchParts(build),
-            previous: reusable?.search ?? {},
-            previousDir: output,
-            outputDir: staging,
-            language: options.locale,
-            records: buildRecords(build, { keepBodies: false }),
-            bundleSize: options.searchBundleSize,
-          }).finally(() => timer.mark("search"))
+        ? runWorker<WrittenSearchParts>(
+            searchScript,
+            {
+              options,
+              pathPrefix: setup.pathPrefix,
+              stylesheet,
+              index: indexFile,
+              previous: reusable?.search ?? {},
+              previousDir: output,
+              outputDir: staging,
+              report: path.join(runDir, "search.report.json"),
+            } satisfies SearchRun,
+            path.join(runDir, "search.json"),
+            path.join(runDir, "search.report.json"),
+          ).finally(() => timer.mark("search"))
         : Promise.resolve(undefined),
     ]);
     if (rendering.status === "rejected") throw rendering.reason;

@@ -22,15 +22,22 @@ export interface WrittenFile extends BuiltPage {
   path: string;
 }
 
-const workerScript = path.join(import.meta.dirname, "part-worker.ts");
+const partScript = path.join(import.meta.dirname, "part-worker.ts");
 
-export class PartFailedError extends Error {}
+/** Carries what the part's process printed: the parent's own stack would only say where it waited. */
+export class PartFailedError extends Error {
+  override name = "PartFailedError";
+}
 
-function runPart(run: PartRun, specFile: string): Promise<WrittenFile[]> {
-  writeFileSync(specFile, JSON.stringify(run));
+/**
+ * Runs `script` in a process of its own, its spec in a file named by NEWS_ARCHIVE_PART, and resolves to the JSON it
+ * wrote to `report`: whatever memory the work took is returned to the system when the process ends.
+ */
+export function runWorker<T>(script: string, spec: object, specFile: string, report: string): Promise<T> {
+  writeFileSync(specFile, JSON.stringify(spec));
   return new Promise((resolve, reject) => {
     // execArgv carries the TypeScript loader the build itself runs under.
-    const child = fork(workerScript, [], {
+    const child = fork(script, [], {
       execArgv: process.execArgv,
       env: { ...process.env, [partSpecVariable]: specFile },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
@@ -43,7 +50,7 @@ function runPart(run: PartRun, specFile: string): Promise<WrittenFile[]> {
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (code === 0) return resolve(JSON.parse(readFileSync(run.report, "utf8")) as WrittenFile[]);
+      if (code === 0) return resolve(JSON.parse(readFileSync(report, "utf8")) as T);
       const reason = signal ? `was stopped by ${signal}` : `failed (exit code ${code})`;
       reject(new PartFailedError(`a part of the build ${reason}:\n${errors.trim()}`));
     });
@@ -59,7 +66,7 @@ export async function runParts(runs: PartRun[], jobs: number, specFile: (index: 
     while (next < runs.length && failure === undefined) {
       const index = next++;
       try {
-        results[index] = await runPart(runs[index]!, specFile(index));
+        results[index] = await runWorker<WrittenFile[]>(partScript, runs[index]!, specFile(index), runs[index]!.report);
       } catch (error) {
         failure ??= error;
       }
