@@ -1,7 +1,7 @@
 /**
  * The build in parts: the article index is read once, pages are rendered by several Eleventy runs over disjoint
  * parts of it (only the pages whose fingerprint changed since the last build), and the build then finishes what
- * needs the whole archive: the search index, the service worker and the offline manifest. Everything is written
+ * needs the whole archive: the search index, the service worker and the offline list. Everything is written
  * to a staging folder and moved into the output only when all of it succeeded.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from "node:fs";

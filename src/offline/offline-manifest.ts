@@ -45,7 +45,7 @@ export interface OfflineListFile {
   files: OfflineFile[];
 }
 
-/** A page the build wrote, as the offline manifest needs it: never its HTML, which a large archive cannot hold at once. */
+/** A page the build wrote, as the offline list needs it: never its HTML, which a large archive cannot hold at once. */
 export interface BuiltPage {
   url: string;
   size: number;
