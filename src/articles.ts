@@ -398,7 +398,8 @@ export function bodyImagesOf(body: string): { bodyImages?: string[] } {
   const found = new Set<string>();
   for (const m of body.matchAll(markdownImage)) found.add((m[1] ?? m[2]!).trim());
   for (const m of body.matchAll(rawImage)) found.add((m[1] ?? m[2] ?? m[3]!).trim().replace(/&amp;/g, "&"));
-  found.delete("");
+  // An address ending in "/" names a page, not a photo file; it stays a plain image.
+  for (const ref of found) if (ref === "" || /\/(?:[?#].*)?$/.test(ref)) found.delete(ref);
   return found.size ? { bodyImages: [...found] } : {};
 }
 
