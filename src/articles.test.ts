@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { articleLimits, frontMatterKeys, listArticleFiles, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
+import { articleLimits, bodyImagesOf, frontMatterKeys, listArticleFiles, parseArticle, readArticles, splitFrontMatter } from "./articles.ts";
 
 const options = { timeZone: "Europe/Kyiv", slugMaxLength: 80 };
 const parse = (text: string) => parseArticle("articles/x.md", text, options);
@@ -355,5 +355,17 @@ describe("readArticles", () => {
     expect(problems).toEqual([
       expect.objectContaining({ severity: "error", file: path.join(dir, "d.md "), field: "file", message: 'the file name ends in a space; rename it to "d.md"' }),
     ]);
+  });
+});
+
+describe("bodyImagesOf", () => {
+  it("finds Markdown and raw images, but none shown as code", () => {
+    const body = [
+      "Як вставити фото: `<img src=x onerror=\"a\">` або ``![alt](code.jpg)``.",
+      "```html\n<img src=\"fenced.png\">\n```",
+      "![Фото](photo.jpg \"Підпис\")",
+      "<img src=\"raw.png\" alt=\"Схема\">",
+    ].join("\n\n");
+    expect(bodyImagesOf(body)).toEqual({ bodyImages: ["photo.jpg", "raw.png"] });
   });
 });

@@ -392,9 +392,14 @@ export function altRepeatsFileName(alt: string, image: string): boolean {
 const markdownImage = /!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^\s)]+))/g;
 const rawImage = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
+// Code shows an image's markup as text (`<img src=x>` in a how-to) and names no photo.
+const fencedCode = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[`~]*[ \t]*$|(?![\s\S]))/gm;
+const inlineCode = /(`+)[\s\S]*?[^`]\1(?!`)/g;
+
 /** The images a body names, found when the file is read, so that the build knows every article's photos without reading bodies again. */
-export function bodyImagesOf(body: string): { bodyImages?: string[] } {
-  if (!body.includes("![") && !/<img/i.test(body)) return {};
+export function bodyImagesOf(markdown: string): { bodyImages?: string[] } {
+  if (!markdown.includes("![") && !/<img/i.test(markdown)) return {};
+  const body = markdown.replace(fencedCode, "").replace(inlineCode, "");
   const found = new Set<string>();
   for (const m of body.matchAll(markdownImage)) found.add((m[1] ?? m[2]!).trim());
   for (const m of body.matchAll(rawImage)) found.add((m[1] ?? m[2] ?? m[3]!).trim().replace(/&amp;/g, "&"));
