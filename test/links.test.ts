@@ -56,7 +56,9 @@ describe.each([
     for (const file of files.filter((f) => f.endsWith("/feed.xml"))) {
       const feed = parser.parse(read(output, file)).feed;
       addresses.push(feed.id, ...feed.link.map((l: Record<string, string>) => l["@href"]));
-      for (const entry of feed.entry ?? []) addresses.push(entry.id, ...entry.link.map((l: Record<string, string>) => l["@href"]));
+      // A remote lead photo's enclosure points where the photo lives; every other link is the site's own.
+      const own = (l: Record<string, string>) => l["@rel"] !== "enclosure" || l["@href"]!.startsWith(siteUrl);
+      for (const entry of feed.entry ?? []) addresses.push(entry.id, ...entry.link.filter(own).map((l: Record<string, string>) => l["@href"]));
     }
     for (const file of files.filter((f) => f.endsWith("/feed.json"))) {
       const feed = JSON.parse(read(output, file));
