@@ -151,6 +151,26 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("keeps the answer on screen while a slow suggestion loads: the status never goes back to searching", async () => {
+    // Requests a service worker answers never reach page.route: this page runs without one.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    // Pagefind loads first, so the search below answers within the delay; no chunk holding "метро" is loaded yet.
+    await page.goto(`${server.url}search/?q=${encodeURIComponent("зерна")}`);
+    await poll(() => titles(page)).toEqual([GRAIN]);
+    // From now on, a chunk of the lemma table asked for once an answer is shown (the suggestion's lookup) arrives
+    // well after the search's "searching…" delay (500 ms), as it can on a slow phone or offline.
+    await page.route("**/pagefind/lemmas.*/**", async (route) => {
+      const shown = await page.locator("#search-status").textContent();
+      if (shown === "Нічого не знайдено") await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await typeQuery(page, "vtnhj");
+    await poll(() => page.locator("#search-suggestion a").textContent()).toBe("метро");
+    expect(await status(page)).toBe("Нічого не знайдено");
+    await context.close();
+  });
+
   it("filters by tag and sorts by date, keeping both in the URL", async () => {
     const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("Кремлем")}`);
     await poll(async () => (await titles(page)).length).toBe(2);

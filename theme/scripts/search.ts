@@ -322,6 +322,8 @@ function start(): void {
       list.replaceChildren(...items);
       more.hidden = shown >= results.length;
       const count = results.length - missing;
+      // The answer is on screen: a "did you mean" still loading must not bring "searching…" back over it.
+      clearTimeout(slow);
       showStatus(count ? plural(count, config.strings.count, config.locale) : config.strings.noResults, missing > 0 || count === 0);
       const better = count === 0 && state.q ? await suggest(state.q) : undefined;
       if (current !== run) return;
