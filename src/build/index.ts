@@ -144,7 +144,7 @@ class PhaseTimer {
   }
 }
 
-/** Pages of the parts given to --merge, by output path, that were made under the same build key. */
+/** Files (pages and photos) of the parts given to --merge, by output path, that were made under the same build key. */
 function mergedPages(folders: readonly string[], key: string): Map<string, { folder: string; entry: ManifestEntry }> {
   const pages = new Map<string, { folder: string; entry: ManifestEntry }>();
   for (const folder of folders) {
@@ -197,8 +197,8 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     let dirty = units.filter((unit) => !unchanged(unit));
 
     const merged = new Map<string, WrittenFile>();
-    if (request.merge?.length) {
-      const parts = mergedPages(request.merge, key);
+    const parts = request.merge?.length ? mergedPages(request.merge, key) : undefined;
+    if (parts) {
       dirty = dirty.filter((unit) => {
         const found = parts.get(unit.file);
         if (found?.entry.fingerprint !== unit.fingerprint) return true;
@@ -215,7 +215,6 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const imageEntries: Record<string, ManifestEntry> = {};
     const toEncode = [];
     const imageSources = new Map<string, string>();
-    const mergedImages = request.merge?.length ? mergedPages(request.merge, key) : undefined;
     for (const file of [...imageFiles].sort()) {
       const prepared = images.files.get(file)!;
       const kept = reusable?.files[file];
@@ -223,7 +222,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         imageEntries[file] = kept;
         continue;
       }
-      const fromPart = mergedImages?.get(file);
+      const fromPart = parts?.get(file);
       if (fromPart?.entry.fingerprint === prepared.picture.key) imageSources.set(file, path.join(fromPart.folder, file));
       else {
         imageSources.set(file, path.join(imageCache, path.basename(file)));
@@ -263,7 +262,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const [rendering, indexing] = await Promise.allSettled([
       runParts(runs, jobs, (n) => path.join(runDir, `part-${n}.json`)).finally(() => timer.mark("render")),
       options.search && !request.shard
-        ? runWorker<WrittenSearchParts>(
+        ? runWorker<WrittenSearchParts, SearchRun>(
             searchScript,
             {
               options,
@@ -276,7 +275,6 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
               report: path.join(runDir, "search.report.json"),
             } satisfies SearchRun,
             path.join(runDir, "search.json"),
-            path.join(runDir, "search.report.json"),
           ).finally(() => timer.mark("search"))
         : Promise.resolve(undefined),
     ]);

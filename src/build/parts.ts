@@ -32,9 +32,9 @@ export class PartFailedError extends Error {
 
 /**
  * Runs `script` in a process of its own, its spec in a file named by NEWS_ARCHIVE_PART, and resolves to the JSON it
- * wrote to `report`: whatever memory the work took is returned to the system when the process ends.
+ * wrote to the spec's `report`: whatever memory the work took is returned to the system when the process ends.
  */
-export function runWorker<T>(script: string, spec: object, specFile: string, report: string): Promise<T> {
+export function runWorker<T, Spec extends { report: string } = { report: string }>(script: string, spec: Spec, specFile: string): Promise<T> {
   writeFileSync(specFile, JSON.stringify(spec));
   return new Promise((resolve, reject) => {
     // execArgv carries the TypeScript loader the build itself runs under.
@@ -51,7 +51,7 @@ export function runWorker<T>(script: string, spec: object, specFile: string, rep
     });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (code === 0) return resolve(JSON.parse(readFileSync(report, "utf8")) as T);
+      if (code === 0) return resolve(JSON.parse(readFileSync(spec.report, "utf8")) as T);
       const reason = signal ? `was stopped by ${signal}` : `failed (exit code ${code})`;
       reject(new PartFailedError(`a part of the build ${reason}:\n${errors.trim()}`));
     });
@@ -67,7 +67,7 @@ export async function runParts(runs: PartRun[], jobs: number, specFile: (index: 
     while (next < runs.length && failure === undefined) {
       const index = next++;
       try {
-        results[index] = await runWorker<WrittenFile[]>(partScript, runs[index]!, specFile(index), runs[index]!.report);
+        results[index] = await runWorker<WrittenFile[]>(partScript, runs[index]!, specFile(index));
       } catch (error) {
         failure ??= error;
       }
