@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
+import { readManifest } from "../src/build/output-folder.ts";
 import { binPath, buildFailure, buildSite, readOutput, repoRoot } from "./build-site.ts";
 
 /** A photo-like picture: gradients and shapes, so encoders behave as on real photos (noise would not compress at all). */
@@ -142,7 +143,7 @@ describe("photos in a build", () => {
   });
 
   it("lists every photo file in the output manifest, and a second build with the cache kept encodes nothing", () => {
-    const manifest = JSON.parse(readFileSync(path.join(output, ".news-archive-manifest.json"), "utf8")) as { files: Record<string, { unit: string }> };
+    const manifest = readManifest(output)!;
     const files = imagesBelow(output);
     expect(files.length).toBeGreaterThan(30);
     for (const file of files) expect(manifest.files[`img/${file}`]?.unit).toBe("image");

@@ -351,7 +351,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       timer.end("offline");
     }
 
-    const next: OutputManifest = { version: 1, buildKey: key, ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}), files, search };
+    const next: OutputManifest = { version: 2, buildKey: key, ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}), files, search };
     promoteStaging(staging, output, previous, next);
     timer.end("write");
     return {

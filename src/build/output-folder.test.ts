@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutputFolder, listFilesBelow, promoteStaging, readManifest, type OutputManifest } from "./output-folder.ts";
+import { checkOutputFolder, listFilesBelow, manifestFile, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
 
 const project = path.join(os.tmpdir(), "project");
 const folders = { articles: path.join(project, "articles"), input: path.join(project, "site"), project };
@@ -52,7 +52,7 @@ describe("the output folder rule", () => {
 
 describe("putting a build in place", () => {
   const manifest = (files: string[]): OutputManifest => ({
-    version: 1,
+    version: 2,
     buildKey: "k",
     search: {},
     files: Object.fromEntries(files.map((file) => [file, { unit: file, fingerprint: "f", size: 1, hash: "h" }])),
@@ -73,7 +73,15 @@ describe("putting a build in place", () => {
 
     promoteStaging(staging, output, manifest(["index.html", "2021/01/old/index.html"]), manifest(["index.html", "2022/01/new/index.html"]));
 
-    expect(listFilesBelow(output)).toEqual([".git/HEAD", ".news-archive-manifest.json", ".nojekyll", "2022/01/new/index.html", "CNAME", "index.html", "notes/mine.txt"]);
+    expect(listFilesBelow(output).filter((file) => !file.startsWith(".news-archive-manifest/"))).toEqual([
+      ".git/HEAD",
+      ".news-archive-manifest.json",
+      ".nojekyll",
+      "2022/01/new/index.html",
+      "CNAME",
+      "index.html",
+      "notes/mine.txt",
+    ]);
     expect(readFileSync(path.join(output, "index.html"), "utf8")).toBe("new home");
     // The emptied folders of the removed page go too, but never a folder that still holds something.
     expect(existsSync(path.join(output, "2021"))).toBe(false);
@@ -88,5 +96,58 @@ describe("putting a build in place", () => {
     writeFileSync(path.join(staging, "index.html"), "ours");
     promoteStaging(staging, output, readManifest(output), manifest(["index.html"]));
     expect(readFileSync(path.join(output, "keep.html"), "utf8")).toBe("someone's page");
+  });
+});
+
+describe("the manifest of a large archive", () => {
+  const entry = (file: string, fingerprint = "f") => ({ unit: `/${file}`, fingerprint, size: 1234, hash: "0123456789abcdef0123456789abcdef" });
+  const large = (count: number, changed?: string): OutputManifest => ({
+    version: 2,
+    buildKey: "k",
+    search: { "2021": "s" },
+    files: Object.fromEntries(
+      Array.from({ length: count }, (_, i) => {
+        const file = `${2000 + (i % 25)}/${String(i).padStart(6, "0")}/index.html`;
+        return [file, entry(file, file === changed ? "g" : "f")];
+      }),
+    ),
+  });
+  const entriesFiles = (output: string) => readdirSync(path.join(output, ".news-archive-manifest")).sort();
+
+  it("is written in files of bounded size, and read back whole", () => {
+    const output = mkdtempSync(path.join(os.tmpdir(), "out-"));
+    const manifest = large(12_000);
+    writeManifest(output, manifest);
+    expect(entriesFiles(output)).toHaveLength(3);
+    for (const file of [manifestFile, ...entriesFiles(output).map((name) => `.news-archive-manifest/${name}`)]) {
+      expect(statSync(path.join(output, file)).size).toBeLessThan(2 * 1024 * 1024);
+    }
+    expect(readManifest(output)).toEqual(manifest);
+  });
+
+  it("rewrites only the entries that changed, and removes entries files no longer named", () => {
+    const output = mkdtempSync(path.join(os.tmpdir(), "out-"));
+    writeManifest(output, large(12_000));
+    const before = entriesFiles(output);
+    const changed = Object.keys(large(12_000).files).sort()[7_000]!;
+    writeManifest(output, large(12_000, changed));
+    const after = entriesFiles(output);
+    expect(after).toHaveLength(3);
+    expect(after.filter((name) => before.includes(name))).toHaveLength(2);
+    expect(readManifest(output)?.files[changed]?.fingerprint).toBe("g");
+  });
+
+  it("proves nothing when an entries file is missing, so nothing would be removed", () => {
+    const output = mkdtempSync(path.join(os.tmpdir(), "out-"));
+    writeManifest(output, large(6_000));
+    rmSync(path.join(output, ".news-archive-manifest", entriesFiles(output)[0]!));
+    expect(readManifest(output)).toBeUndefined();
+  });
+
+  it("still reads the one-file manifest an earlier version wrote", () => {
+    const output = mkdtempSync(path.join(os.tmpdir(), "out-"));
+    const files = { "index.html": entry("index.html") };
+    writeFileSync(path.join(output, manifestFile), JSON.stringify({ version: 1, buildKey: "k", search: {}, files }));
+    expect(readManifest(output)).toEqual({ version: 2, buildKey: "k", search: {}, files });
   });
 });

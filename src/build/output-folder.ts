@@ -4,6 +4,7 @@
  * moves what it made into place only once everything succeeded, and removes only files its own manifest says an
  * earlier build wrote.
  */
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +18,14 @@ export class OutputFolderError extends Error {
 
 /** The list of what a build wrote, kept in the output folder itself so that it travels with the files it describes. */
 export const manifestFile = ".news-archive-manifest.json";
+/**
+ * The list's entries, in files of at most `entriesPerFile` (about 1.5 MB): one file for 100,000 articles would be some
+ * 70 MB, over what hosts take (Cloudflare: 25 MiB a file). Each is named by its contents, so a rebuild rewrites only the
+ * files whose entries changed.
+ */
+const entriesFolder = ".news-archive-manifest";
+const entriesPerFile = 5_000;
+const entriesFileName = /^entries-[0-9a-f]{16}\.json$/;
 
 export interface ManifestEntry {
   /** What made the file: an article or listing page's address, or "site" for pages made on every build. */
@@ -31,7 +40,8 @@ export interface ManifestEntry {
 }
 
 export interface OutputManifest {
-  version: 1;
+  /** 2 since the entries moved to files of their own; a version 1 manifest (all in one file) is still read. */
+  version: 2;
   /** Hash of the package, theme, options and site templates: a manifest made under other ones describes nothing reusable. */
   buildKey: string;
   /** `K/N` when the folder holds one part of a build made with --shard. */
@@ -82,22 +92,55 @@ export function checkOutputFolder(output: string, folders: ProtectedFolders): vo
   if (out === project || inside(project, out)) fail(`is or contains the project folder (${folders.project})`);
 }
 
+/** The manifest as written: `files` live in the entries files it names, in path order. */
+interface ManifestHead extends Omit<OutputManifest, "files"> {
+  entries: string[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
 export function readManifest(output: string): OutputManifest | undefined {
   const file = path.join(output, manifestFile);
   if (!existsSync(file)) return undefined;
   try {
-    const manifest = JSON.parse(readFileSync(file, "utf8")) as OutputManifest;
-    return manifest.version === 1 && manifest.files && typeof manifest.files === "object" ? manifest : undefined;
+    const head = JSON.parse(readFileSync(file, "utf8")) as ManifestHead | (Omit<OutputManifest, "version"> & { version: 1 });
+    // Written by an earlier version of the package: what it lists is still the build's to remove.
+    if (head.version === 1) return isRecord(head.files) ? { ...head, version: 2 } : undefined;
+    if (head.version !== 2 || !Array.isArray(head.entries) || !head.entries.every((name) => entriesFileName.test(name))) return undefined;
+    const files: Record<string, ManifestEntry> = {};
+    for (const name of head.entries) {
+      const entries: unknown = JSON.parse(readFileSync(path.join(output, entriesFolder, name), "utf8"));
+      if (!isRecord(entries)) return undefined;
+      Object.assign(files, entries);
+    }
+    const { entries: _names, ...manifest } = head;
+    return { ...manifest, files };
   } catch {
-    // A damaged manifest proves nothing about what the folder holds, so nothing in it is removed.
+    // A damaged or incomplete manifest proves nothing about what the folder holds, so nothing in it is removed.
     return undefined;
   }
 }
 
-/** Files in path order, so that the same build written by different routes (cold, incremental, merged) is the same file. */
+/**
+ * Files in path order, so that the same build written by different routes (cold, incremental, merged) is the same
+ * files. The entries files go first and the head last, which names them: a build stopped in between leaves the previous
+ * head whole, naming files that are still there. Entries files no head names any more are removed after.
+ */
 export function writeManifest(output: string, manifest: OutputManifest): void {
-  const files = Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  writeFileSync(path.join(output, manifestFile), JSON.stringify({ ...manifest, files }));
+  const sorted = Object.entries(manifest.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const folder = path.join(output, entriesFolder);
+  mkdirSync(folder, { recursive: true });
+  const names: string[] = [];
+  for (let start = 0; start < sorted.length || start === 0; start += entriesPerFile) {
+    const text = JSON.stringify(Object.fromEntries(sorted.slice(start, start + entriesPerFile)));
+    const name = `entries-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.json`;
+    if (!existsSync(path.join(folder, name))) writeFileSync(path.join(folder, name), text);
+    names.push(name);
+  }
+  const { files: _files, ...head } = manifest;
+  writeFileSync(path.join(output, manifestFile), JSON.stringify({ ...head, entries: names } satisfies ManifestHead));
+  const kept = new Set(names);
+  for (const name of readdirSync(folder)) if (entriesFileName.test(name) && !kept.has(name)) rmSync(path.join(folder, name), { force: true });
 }
 
 /** Every file below `dir`, relative to it with "/" separators, in a stable order. */
