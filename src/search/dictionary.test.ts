@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lemmatize, paradigms } from "./dictionary.ts";
+import { cachedDictionary, lemmatize, paradigms, type Dictionary } from "./dictionary.ts";
 import { normalizeForm, planQuery, searchTail, wordsOf } from "./words.ts";
 
 describe("the Ukrainian dictionary", () => {
@@ -41,4 +44,45 @@ describe("the Ukrainian dictionary", () => {
       }
     }
   }, 60_000);
+});
+
+describe("the dictionary's cache", () => {
+  const entries = [
+    { forms: ["ніч", "ночі", "ніччю"], lemmas: ["ніч"] },
+    { forms: ["рада", "раді"], lemmas: ["рада"], prefix: "ра" },
+    { forms: ["путін", "путіна"], lemmas: ["~путін"] },
+  ];
+  const counting = () => {
+    const counter = { expanded: 0 };
+    const load = (): Dictionary => ({
+      version: "test@1",
+      *entries() {
+        counter.expanded++;
+        yield* entries;
+      },
+    });
+    return { counter, load };
+  };
+
+  it("expands the dictionary once into the cache folder; a later build reads it back and expands nothing", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dictionary-cache-"));
+    mkdirSync(path.join(dir, "dictionary-0123456789abcdef"));
+    const first = counting();
+    const lemmas = lemmatize(new Set(["ночі", "раді", "путіна", "радар"]), cachedDictionary(dir, "test@1", first.load));
+    expect(Object.fromEntries(lemmas)).toEqual({ ночі: ["ніч"], раді: ["рада"], путіна: ["~путін"] });
+    expect(first.counter.expanded).toBe(1);
+    // One folder for this dictionary and code; a cache of another version is removed.
+    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^dictionary-[0-9a-f]{16}$/)]);
+
+    const second = counting();
+    const cached = cachedDictionary(dir, "test@1", second.load);
+    expect(lemmatize(new Set(["ночі", "раді", "путіна", "радар"]), cached)).toEqual(lemmas);
+    expect(Object.fromEntries(paradigms(new Set(["ніч", "~путін"]), cached))).toEqual({ ніч: ["ніч"], ночі: ["ніч"], ніччю: ["ніч"], путін: ["~путін"], путіна: ["~путін"] });
+    expect(second.counter.expanded).toBe(0);
+
+    // Another dictionary version is expanded anew.
+    const upgraded = counting();
+    lemmatize(new Set(["ночі"]), cachedDictionary(dir, "test@2", upgraded.load));
+    expect(upgraded.counter.expanded).toBe(1);
+  });
 });
