@@ -154,9 +154,10 @@ function start(): void {
    * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
    * Pagefind does, and equal scores newest first: Pagefind leaves them in no order, so a part whose results tie is
    * asked for its date order too, and `newness` collects the ranks (shared by the searches of one query). A part
-   * that holds no word of the query is left out (see holdsQueryWord).
+   * that holds no word of the query is left out (see holdsQueryWord), unless `check` is false: a search that only
+   * ranks what other searches found need not load a result's text to tell.
    */
-  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean, newness: Map<string, number>): Promise<PagefindResult[]> => {
+  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean, newness: Map<string, number>, check = true): Promise<PagefindResult[]> => {
     if (!api) return [];
     const filters = pagefindFilters(state);
     const perPart = await Promise.all(
@@ -165,9 +166,11 @@ function start(): void {
         const newestFirst = { ...inPart, sort: { date: "desc" as const } };
         const found = (await api.search(query, byDate ? newestFirst : inPart))?.results ?? [];
         if (!query || !found[0]) return found;
-        // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
-        const first = await found[0].data().catch(() => undefined);
-        if (first && !holdsQueryWord(first.content, first.locations, query)) return [];
+        if (check) {
+          // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
+          const first = await found[0].data().catch(() => undefined);
+          if (first && !holdsQueryWord(first.content, first.locations, query)) return [];
+        }
         if (!byDate) {
           const dated = hasTies(found) ? (await api.search(query, newestFirst))?.results : undefined;
           for (const [id, rank] of newnessRanks(found, index, dated)) if (!newness.has(id)) newness.set(id, rank);
@@ -317,7 +320,8 @@ function start(): void {
       plan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
       const newness = new Map<string, number>();
       const [exact, ...found] = await Promise.all([
-        find(api, plan.exact || null, state, byDate, newness),
+        // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
+        find(api, plan.exact || null, state, byDate, newness, !state.q || plan.searches.includes(plan.exact)),
         ...plan.searches.filter((query) => query !== plan.exact).map((query) => find(api, query, state, byDate, newness)),
       ]);
       if (current !== run) return;
