@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cachedDictionary, lemmatize, paradigms, type Dictionary } from "./dictionary.ts";
+import { aspectGroup, cachedDictionary, lemmatize, paradigms, type Dictionary } from "./dictionary.ts";
 import { normalizeForm, planQuery, searchTail, wordsOf } from "./words.ts";
 
 describe("the Ukrainian dictionary", () => {
@@ -11,6 +11,8 @@ describe("the Ukrainian dictionary", () => {
       ["ночі", "ніч"], ["року", "рік"], ["столом", "стіл"], ["києві", "київ"], ["ользі", "ольга"], ["руці", "рука"],
       ["дня", "день"], ["вітру", "вітер"], ["гривень", "гривня"], ["імені", "імя"], ["писали", "писати"], ["пишуть", "писати"],
       ["знайшли", "знайти"], ["шевченкові", "шевченко"], ["зеленським", "зеленський"], ["сімї", "сімя"],
+      // Both aspects of a verb share a group: a query in one finds the other.
+      ["заявили", "~заявти"], ["заявляють", "~заявти"], ["розповіла", "~розповідти"], ["розповідає", "~розповідти"],
     ];
     const lemmas = lemmatize(new Set(pairs.map(([form]) => form)));
     for (const [form, lemma] of pairs) expect(lemmas.get(form), form).toContain(lemma);
@@ -44,6 +46,17 @@ describe("the Ukrainian dictionary", () => {
       }
     }
   }, 60_000);
+});
+
+describe("aspectGroup", () => {
+  it("joins a verb and its other aspect, with and without -ся, and no verbs of a short stem", () => {
+    for (const [a, b] of [["заявити", "заявляти"], ["обстріляти", "обстрілювати"], ["виступити", "виступати"], ["розповісти", "розповідати"], ["вирішити", "вирішувати"], ["підписати", "підписуватися"]]) {
+      expect(aspectGroup(a!), a).toBeDefined();
+      expect(aspectGroup(a!), a).toBe(aspectGroup(b!));
+    }
+    for (const word of ["писати", "купити", "ставати", "рада", "мости"]) expect(aspectGroup(word), word).toBeUndefined();
+    expect(aspectGroup("ставити")).not.toBe(aspectGroup("ставати"));
+  });
 });
 
 describe("the dictionary's cache", () => {

@@ -90,6 +90,23 @@ export function expandEntry(line: string, rules: ReadonlyMap<string, FlagRules>)
   return [...forms];
 }
 
+/**
+ * The group of a verb and its other aspect, which the dictionary lists as lemmas of their own: заявити and
+ * заявляти, обстріляти and обстрілювати, виступити and виступати, розповісти and розповідати; and a verb with and
+ * without its reflexive -ся. Its key is the infinitive's stem without the suffixes that tell the aspects apart
+ * (-ува-, -юва-, -ва-, -ну-, -а-, -я-, -и-, -і-, the л a labial takes before -я-); stems shorter than four letters
+ * join too many verbs of other meanings (ставити, ставати) and have none.
+ */
+export function aspectGroup(lemma: string): string | undefined {
+  const verb = /^(\p{L}+?)ти(?:ся)?$/u.exec(lemma);
+  if (!verb) return undefined;
+  const stem = verb[1]!
+    .replace(/(?:ува|юва|ва|ну|я|а|и|і|ї)$/u, "")
+    .replace(/([бвмпф])л$/u, "$1")
+    .replace(/іс$/u, "ід");
+  return stem.length >= 4 ? `~${stem}ти` : undefined;
+}
+
 export interface Dictionary {
   /** Changes whenever the dictionary does: part of the lemma table's fingerprint. */
   version: string;
@@ -139,6 +156,8 @@ export function ukrainianDictionary(): Dictionary {
     const lemma = normalizeForm(slash < 0 ? line : line.slice(0, slash));
     const group = groupOf(lemma);
     const lemmas = slash < 0 ? [group ?? lemma] : group && group.length > MIN_FALLBACK + 1 && orphanGroups.has(group) ? [lemma, group] : [lemma];
+    const aspect = slash < 0 ? undefined : aspectGroup(lemma);
+    if (aspect) lemmas.push(aspect);
     // Forms of an entry whose rules strip at most all but two letters all begin with its lemma's first two.
     const prefix = [...line.slice(slash + 1)].every((flag) => (maxStrip.get(flag) ?? 0) <= lemma.length - 2) ? lemma.slice(0, 2) : undefined;
     return { line, lemmas, prefix };
