@@ -124,6 +124,9 @@ export interface Dictionary {
 
 const packageDir = () => path.dirname(createRequire(import.meta.url).resolve("dictionary-uk"));
 
+/** Case endings of Ukrainian names, longest first (Путін: Путіна, Путінові, Путіним; Гетманцева: Гетманцевої). */
+const NAME_ENDINGS = ["ові", "еві", "єві", "ою", "ею", "ої", "ій", "им", "ім", "ом", "ем", "а", "у", "і", "е", "ю", "я"];
+
 let version: string | undefined;
 
 /** The installed dictionary's version (`dictionary-uk@4.0.0`), known without reading the dictionary. */
@@ -150,11 +153,19 @@ export function ukrainianDictionary(): Dictionary {
   // Путіна; діти, дітям; Луцьк, Луцьку), so they have no lemma to share. Such a form belongs to the group of its
   // stem (src/search/stemmer.ts), which the entries with affixes of the same stem (4 letters or more) join too.
   const groupOf = (form: string) => (form.length >= MIN_FALLBACK && isCyrillic(form) ? `~${normalizeForm(stemWord(form))}` : undefined);
-  const orphanGroups = new Set(lines.filter((line) => !line.includes("/")).flatMap((line) => groupOf(normalizeForm(line)) ?? []));
+  // The stemmer cuts a surname's cases unevenly (Гетманцеві to гетманц, Гетманцева to гетманцев): a name's case
+  // that is another listed name plus a case ending joins that name's group.
+  const orphans = lines.filter((line) => !line.includes("/"));
+  const names = new Set(orphans.filter((line) => /^\p{Lu}/u.test(line)).map(normalizeForm));
+  const orphanGroupOf = (form: string) => {
+    const ending = names.has(form) ? NAME_ENDINGS.find((e) => form.length > e.length + 2 && names.has(form.slice(0, -e.length))) : undefined;
+    return groupOf(ending ? form.slice(0, -ending.length) : form);
+  };
+  const orphanGroups = new Set(orphans.flatMap((line) => orphanGroupOf(normalizeForm(line)) ?? []));
   const entries = lines.map((line) => {
     const slash = line.indexOf("/");
     const lemma = normalizeForm(slash < 0 ? line : line.slice(0, slash));
-    const group = groupOf(lemma);
+    const group = slash < 0 ? orphanGroupOf(lemma) : groupOf(lemma);
     const lemmas = slash < 0 ? [group ?? lemma] : group && group.length > MIN_FALLBACK + 1 && orphanGroups.has(group) ? [lemma, group] : [lemma];
     const aspect = slash < 0 ? undefined : aspectGroup(lemma);
     if (aspect) lemmas.push(aspect);
