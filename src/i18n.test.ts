@@ -4,6 +4,7 @@ import {
   type PluralForms,
   countArticles,
   fill,
+  formatCount,
   locales,
   plural,
   pluralCategory,
@@ -144,5 +145,13 @@ describe("fill", () => {
   it("throws on a missing value rather than showing {name} to readers", () => {
     expect(() => fill("Автор: {name}", {})).toThrow('No value for {name} in "Автор: {name}"');
     expect(() => fill("{toString}", {})).toThrow("No value for {toString}");
+  });
+});
+
+describe("formatCount", () => {
+  it("writes whole numbers as toLocaleString does, without loading the locale's number data", () => {
+    for (const locale of ["uk", "en"] as const) {
+      for (const n of [0, 7, 999, 1000, 1234, 12345, 123456, 1234567, 1.5, -1234]) expect(formatCount(n, locale), `${n} ${locale}`).toBe(n.toLocaleString(locale));
+    }
   });
 });

@@ -135,6 +135,16 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("ranks equal matches newest first", async () => {
+    // Three articles of one part of the index, alike but for their dates: Pagefind scores them equally and leaves
+    // them in the order it indexed them, oldest first.
+    const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("рятувальник")}`);
+    const hrefs = () => page.locator(".search-result__title a").evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    await poll(hrefs).toEqual(["/2024/04/", "/2024/02/", "/2024/01/"].map((month) => `${month}riatuvalnyky-zahasyly-pozhezhu/`));
+    expect(watcher.errors).toEqual([]);
+    await page.close();
+  });
+
   it("offers another spelling for a query with no results: a typo, Latin i for і, the English keyboard layout", async () => {
     const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("переговоир")}`);
     await poll(() => page.locator("#search-suggestion").textContent()).toMatch(/^Можливо, ви мали на увазі «переговор\p{L}*»\?$/u);

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, readOutput } from "./build-site.ts";
 import { createBuild } from "../src/index.ts";
@@ -14,10 +14,19 @@ const articleCount = readdirSync(articles).filter((f) => f.endsWith(".md")).leng
 
 describe("search index in the build", () => {
   let output: string;
+  const cache = mkdtempSync(path.join(tmpdir(), "news-archive-cache-"));
 
   beforeAll(() => {
-    output = buildSite({ articles, pathPrefix: "/sub/" });
+    output = buildSite({ articles, pathPrefix: "/sub/", extra: ["--cache", cache] });
   });
+
+  /** The lemma table the search page names, as one form→lemmas map. */
+  const lemmaTable = (site: string) => {
+    const html = readFileSync(path.join(site, "search", "index.html"), "utf8");
+    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { lemmas: { path: string; chunks: number } };
+    const folder = path.join(site, config.lemmas.path.slice("/sub/".length));
+    return { config, folder, table: parseChunk(readdirSync(folder).map((file) => readFileSync(path.join(folder, file), "utf8")).join("")) };
+  };
 
   /** The part folders in `pagefind/`, each a Pagefind bundle (the lemma table's folder aside). */
   const parts = () =>
@@ -79,14 +88,22 @@ describe("search index in the build", () => {
   });
 
   it("writes the lemma table the search page names, in chunks holding every form of the archive's words", () => {
-    const html = readFileSync(path.join(output, "search", "index.html"), "utf8");
-    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { lemmas: { path: string; chunks: number } };
+    const { config, folder, table } = lemmaTable(output);
     expect(config.lemmas.path).toMatch(/^\/sub\/pagefind\/lemmas\.\w+\/$/);
-    const folder = path.join(output, config.lemmas.path.slice("/sub/".length));
-    const table = parseChunk(readdirSync(folder).map((file) => readFileSync(path.join(folder, file), "utf8")).join(""));
     // The fixtures say "Кремль", "Кремля" and "Кремлі"; the table has the forms they never use as well.
     expect(table.get("кремлем")).toContain("кремль");
     for (const file of readdirSync(folder)) expect(Number(file.split(".")[0])).toBeLessThan(config.lemmas.chunks);
+  });
+
+  it("keeps the expanded dictionary in the build's cache folder, and a later build reads it from there", () => {
+    const [dictionary, ...others] = readdirSync(cache).filter((name) => name.startsWith("dictionary-"));
+    expect(others).toEqual([]);
+    // The cache's file of entries whose forms begin variously is read for any word; an entry added there that
+    // no dictionary has shows that the next build took its lemmas from the cache and did not expand the dictionary.
+    appendFileSync(path.join(cache, dictionary!, "256.gz"), gzipSync("підземка\tметро\n"));
+    const again = buildSite({ articles, pathPrefix: "/sub/", extra: ["--cache", cache] });
+    expect(lemmaTable(again).table.get("метро")).toContain("підземка");
+    expect(lemmaTable(output).table.get("метро")).not.toContain("підземка");
   });
 
   it("loads the search script on /search/ only", () => {

@@ -272,6 +272,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
               previous: reusable?.search ?? {},
               previousDir: output,
               outputDir: staging,
+              cacheDir,
               report: path.join(runDir, "search.report.json"),
             } satisfies SearchRun,
             path.join(runDir, "search.json"),

@@ -8,7 +8,7 @@ import { createBuild } from "../archive-build.ts";
 import { partSpecVariable } from "../host.ts";
 import type { Asset } from "../assets.ts";
 import type { ResolvedOptions } from "../options.ts";
-import { buildRecords, searchParts, writeSearchParts } from "../search/index.ts";
+import { buildRecords, cachedDictionary, searchParts, writeSearchParts } from "../search/index.ts";
 import { readArticleIndex } from "./article-index.ts";
 
 /** What the build passes: the article index it wrote, and where the previous build's search parts are. */
@@ -20,6 +20,8 @@ export interface SearchRun {
   previous: Record<string, string>;
   previousDir: string;
   outputDir: string;
+  /** The build's cache folder, where the expanded dictionary is kept between builds. */
+  cacheDir: string;
   report: string;
 }
 
@@ -31,14 +33,16 @@ async function main(): Promise<void> {
     stylesheet: run.stylesheet,
     pages: { articles: [], listings: [] },
   });
+  const dictionary = cachedDictionary(run.cacheDir);
   const written = await writeSearchParts({
     parts: searchParts(build),
     previous: run.previous,
     previousDir: run.previousDir,
     outputDir: run.outputDir,
     language: run.options.locale,
-    records: buildRecords(build, { keepBodies: false }),
+    records: buildRecords(build, { keepBodies: false, dictionary }),
     bundleSize: run.options.searchBundleSize,
+    dictionary,
   });
   writeFileSync(run.report, JSON.stringify(written));
 }

@@ -8,7 +8,7 @@ import type { EleventyHost, PageRegistrar } from "../host.ts";
 import { writeSearchParts, type WrittenSearchParts } from "./indexer.ts";
 import { searchPage } from "./page.ts";
 import { partFingerprint, partFolder, planSearchParts, type SearchPart } from "./parts.ts";
-import { lemmatize } from "./dictionary.ts";
+import { cachedDictionary, lemmatize, type Dictionary } from "./dictionary.ts";
 import { lemmaTablePlan } from "./lemma-table.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
@@ -24,6 +24,7 @@ export {
   type WrittenSearchParts,
 } from "./indexer.ts";
 export { defaultPartSize, partFingerprint, partFolder, planSearchParts, primaryPart, type SearchPart, type SearchPartPlan } from "./parts.ts";
+export { cachedDictionary, type Dictionary } from "./dictionary.ts";
 export { searchRecord, searchRecords, sortInstant, type SearchRecord } from "./records.ts";
 export { stemQuery, stemWord } from "./stemmer.ts";
 
@@ -48,10 +49,13 @@ export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
  * the bodies with the pages and feeds of the same Eleventy run; a build in parts renders each only once here and
  * must not hold every body of a large archive.
  */
-export function buildRecords(build: ArchiveBuild, { keepBodies = true } = {}): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
+export function buildRecords(build: ArchiveBuild, { keepBodies = true, dictionary }: { keepBodies?: boolean; dictionary?: Dictionary } = {}): (articles: readonly Article[]) => ReturnType<typeof searchRecords> {
   const bodyHtml = keepBodies ? (article: Article) => build.bodyHtml(article) : (article: Article) => build.renderBody(article.body);
-  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml, lemmatize: (words) => lemmatize(words) });
+  return (articles) => searchRecords(articles, { language: build.options.locale, pathPrefix: build.site.pathPrefix, bodyHtml, lemmatize: (words) => lemmatize(words, dictionary) });
 }
+
+/** The build's cache folder when Eleventy runs the plugin itself (`npm start`), as the build command's default. */
+const defaultCacheDir = path.join(".cache", "news-archive");
 
 /**
  * Writes the build's search index into `<outputDir>/pagefind/`, indexing again only the parts whose folder
@@ -59,6 +63,7 @@ export function buildRecords(build: ArchiveBuild, { keepBodies = true } = {}): (
  */
 export async function indexArchive(build: ArchiveBuild, outputDir: string): Promise<WrittenSearchParts> {
   const parts = searchParts(build);
+  const dictionary = cachedDictionary(defaultCacheDir);
   const root = path.join(outputDir, "pagefind");
   const present = new Set(readdirSafe(root));
   const previous = Object.fromEntries([...parts, lemmaTablePlan(parts)].filter((p) => present.has(partFolder(p))).map((p) => [p.id, p.fingerprint]));
@@ -68,8 +73,9 @@ export async function indexArchive(build: ArchiveBuild, outputDir: string): Prom
     previousDir: outputDir,
     outputDir,
     language: build.options.locale,
-    records: buildRecords(build),
+    records: buildRecords(build, { dictionary }),
     bundleSize: build.options.searchBundleSize,
+    dictionary,
   });
   // Folders of parts this build no longer has, and files a reused part no longer needs (the loader of a former primary).
   const kept = new Set(result.parts.flatMap((p) => p.files));

@@ -3,6 +3,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { isPagefindLoader, isPartIndexFile } from "./bundle.ts";
+import type { Dictionary } from "./dictionary.ts";
 import { lemmasOfRecords, lemmaTablePlan, partLemmasFile, writeLemmaTable } from "./lemma-table.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 import type { SearchRecord } from "./records.ts";
@@ -127,6 +128,8 @@ export interface SearchPartsInput<A> {
   records: (articles: readonly A[]) => SearchRecord[];
   /** Articles per fragment file (the `searchBundleSize` option); default 1, a file per article. */
   bundleSize?: number;
+  /** Where the lemma table's paradigms come from; default the installed dictionary, expanded in this process. */
+  dictionary?: Dictionary;
 }
 
 export interface WrittenSearchPart {
@@ -187,7 +190,7 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
     written.push({ id: table.id, folder: tableFolder, reused: true, files: filesUnder(previousTable).map((f) => `pagefind/${tableFolder}/${f}`) });
   } else {
     const partDirs = written.map((part) => path.join(part.reused ? input.previousDir! : input.outputDir, "pagefind", part.folder));
-    const files = writeLemmaTable(partDirs, path.join(input.outputDir, "pagefind", tableFolder), table.chunks);
+    const files = writeLemmaTable(partDirs, path.join(input.outputDir, "pagefind", tableFolder), table.chunks, input.dictionary);
     written.push({ id: table.id, folder: tableFolder, reused: false, files: files.map((f) => `pagefind/${tableFolder}/${f}`) });
   }
   const fingerprints = Object.fromEntries([...input.parts, table].map((p) => [p.id, p.fingerprint]));

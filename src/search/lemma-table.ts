@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
+import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
 import { chunkOf } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
@@ -45,9 +45,9 @@ export interface LemmaTablePlan {
 }
 
 /** The table of an archive in `parts`. */
-export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], dictionaryVersion = ukrainianDictionary().version): LemmaTablePlan {
+export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = dictionaryVersion()): LemmaTablePlan {
   const chunks = chunkCount(parts.reduce((sum, part) => sum + part.articles.length, 0));
-  const fingerprint = createHash("sha256").update(JSON.stringify([dictionaryVersion, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
+  const fingerprint = createHash("sha256").update(JSON.stringify([version, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
   return { id: "lemmas", fingerprint, chunks };
 }
 

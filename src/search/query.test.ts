@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
-import { articleExcerpt, holdsQueryWord, mergeResults, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
+import { articleExcerpt, byRelevance, hasTies, holdsQueryWord, mergeResults, newnessRanks, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
 
 describe("search state in the URL", () => {
   it("reads query, filters and sort, ignoring blanks and unknown values", () => {
@@ -87,5 +87,18 @@ describe("partsToSearch", () => {
   it("takes every part, or only the filtered year's", () => {
     expect(partsToSearch(parts, { q: "", filters: {}, sort: "relevance" })).toEqual(parts);
     expect(partsToSearch(parts, { q: "", filters: { year: "2022" }, sort: "date" }).map((p) => p.id)).toEqual(["2022-2", "2022"]);
+  });
+});
+
+describe("byRelevance", () => {
+  const r = (id: string, score: number) => ({ id, score });
+  it("ranks by score, and equal scores newest first: by the part's date order, then newer parts before older", () => {
+    // Part 0 (newest) asked for its date order because two of its results tie; part 1 had no ties to order.
+    const part0 = [r("a", 2), r("b", 1), r("c", 1)];
+    const part1 = [r("d", 1), r("e", 3)];
+    expect(hasTies(part0)).toBe(true);
+    expect(hasTies(part1)).toBe(false);
+    const newness = new Map([...newnessRanks(part0, 0, [r("c", 1), r("a", 2), r("b", 1)]), ...newnessRanks(part1, 1)]);
+    expect(byRelevance([...part0, ...part1], newness).map((x) => x.id)).toEqual(["e", "a", "c", "b", "d"]);
   });
 });

@@ -146,6 +146,32 @@ export function mergeResults<T extends { id: string }>(exact: readonly T[], stem
   return merged;
 }
 
+/** Whether two results share a score: only then does the order of their dates need asking. */
+export function hasTies(results: readonly { score: number }[]): boolean {
+  return new Set(results.map((r) => r.score)).size < results.length;
+}
+
+/** Ranks of newness for one part of the index: a part's dates all come before the next older part's. */
+const PART_SPAN = 2 ** 32;
+
+/**
+ * Newness ranks (lower is newer) of a part's results, `part` counted from the newest part: the results in date
+ * order when the part was asked for it (newest first), or none, when its results had no equal scores to order,
+ * and then all of the part's results rank alike, after the newer parts' and before the older parts'.
+ */
+export function newnessRanks(results: readonly { id: string }[], part: number, newestFirst?: readonly { id: string }[]): Map<string, number> {
+  const ranks = new Map<string, number>();
+  if (newestFirst) newestFirst.forEach((r, i) => ranks.set(r.id, part * PART_SPAN + i));
+  for (const r of results) if (!ranks.has(r.id)) ranks.set(r.id, part * PART_SPAN + PART_SPAN - 1);
+  return ranks;
+}
+
+/** Relevance order: the highest score first, and among equal scores the newest article first (see newnessRanks). */
+export function byRelevance<T extends { id: string; score: number }>(results: readonly T[], newness: ReadonlyMap<string, number>): T[] {
+  const rank = (r: T) => newness.get(r.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...results].sort((a, b) => b.score - a.score || rank(a) - rank(b));
+}
+
 export interface ExcerptPart {
   text: string;
   mark: boolean;

@@ -5,9 +5,12 @@
 import { plural, type Locale, type PluralForms } from "../../src/i18n.ts";
 import {
   articleExcerpt,
+  byRelevance,
   hasFilters,
+  hasTies,
   holdsQueryWord,
   mergeResults,
+  newnessRanks,
   pagefindFilters,
   paramsFromState,
   searchFilters,
@@ -149,22 +152,34 @@ function start(): void {
    * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
    * relevance whatever sort it is given, so date order joins the parts' own lists newest part first (each part
    * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
-   * Pagefind does. A part that holds no word of the query is left out (see holdsQueryWord).
+   * Pagefind does, and equal scores newest first: Pagefind leaves them in no order, so a part whose results tie is
+   * asked for its date order too, and `newness` collects the ranks (shared by the searches of one query). A part
+   * that holds no word of the query is left out (see holdsQueryWord), unless `check` is false: a search that only
+   * ranks what other searches found need not load a result's text to tell.
    */
-  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean): Promise<PagefindResult[]> => {
+  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean, newness: Map<string, number>, check = true): Promise<PagefindResult[]> => {
     if (!api) return [];
     const filters = pagefindFilters(state);
     const perPart = await Promise.all(
-      partsToSearch(config.parts, state).map(async (part) => {
-        const found = (await api.search(query, { filters: { ...filters, part: [part.id] }, ...(byDate ? { sort: { date: "desc" as const } } : {}) }))?.results ?? [];
+      partsToSearch(config.parts, state).map(async (part, index) => {
+        const inPart = { filters: { ...filters, part: [part.id] } };
+        const newestFirst = { ...inPart, sort: { date: "desc" as const } };
+        const found = (await api.search(query, byDate ? newestFirst : inPart))?.results ?? [];
         if (!query || !found[0]) return found;
-        // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
-        const first = await found[0].data().catch(() => undefined);
-        return !first || holdsQueryWord(first.content, first.locations, query) ? found : [];
+        if (check) {
+          // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
+          const first = await found[0].data().catch(() => undefined);
+          if (first && !holdsQueryWord(first.content, first.locations, query)) return [];
+        }
+        if (!byDate) {
+          const dated = hasTies(found) ? (await api.search(query, newestFirst))?.results : undefined;
+          for (const [id, rank] of newnessRanks(found, index, dated)) if (!newness.has(id)) newness.set(id, rank);
+        }
+        return found;
       }),
     );
     const all = perPart.flat();
-    return byDate ? all : all.sort((a, b) => b.score - a.score);
+    return byDate ? all : byRelevance(all, newness);
   };
 
   let results: PagefindResult[] = [];
@@ -303,16 +318,18 @@ function start(): void {
       const [api, lemmasOf] = await Promise.all([loadPagefind(), lookup(formsOf(state.q))]);
       const byDate = state.sort === "date" || !state.q;
       plan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
+      const newness = new Map<string, number>();
       const [exact, ...found] = await Promise.all([
-        find(api, plan.exact || null, state, byDate),
-        ...plan.searches.filter((query) => query !== plan.exact).map((query) => find(api, query, state, byDate)),
+        // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
+        find(api, plan.exact || null, state, byDate, newness, !state.q || plan.searches.includes(plan.exact)),
+        ...plan.searches.filter((query) => query !== plan.exact).map((query) => find(api, query, state, byDate, newness)),
       ]);
       if (current !== run) return;
       // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
       // for рада) are dropped.
       const lemmaResults = found.flat();
       const ids = new Set(lemmaResults.map((r) => r.id));
-      const ranked = byDate ? lemmaResults : [...lemmaResults].sort((a, b) => b.score - a.score);
+      const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
       // A filter alone, or a query searched only as typed: the exact search is the answer.
       results = !state.q || (plan.searches.includes(plan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
       const page = results.slice(0, config.pageSize);
