@@ -344,7 +344,8 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         .filter(([file]) => file.startsWith("pagefind/"))
         .map(([file, e]) => ({ file: file.slice("pagefind/".length), size: e.size }))
         .sort((a, b) => (a.file < b.file ? -1 : 1));
-      const offline = offlineFiles({ pages, pagefindFiles, pathPrefix: setup.pathPrefix, brandColour: build.site.themeColour, readSiteFile: siteFile });
+      const photoFiles = Object.entries(imageEntries).map(([file, e]) => ({ file: file.slice("img/".length), size: e.size }));
+      const offline = offlineFiles({ pages, pagefindFiles, photoFiles, pathPrefix: setup.pathPrefix, brandColour: build.site.themeColour, readSiteFile: siteFile });
       writeOfflineFiles(staging, offline);
       for (const file of offline) {
         const contents = Buffer.from(file.contents);
