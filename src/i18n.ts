@@ -103,6 +103,7 @@ export interface UiStrings {
   offlineSaveText: string;
   /** {size} */
   offlineIncludePages: string;
+  offlineIncludePhotos: string;
   offlineOutdated: string;
   offlineUnsupported: string;
   offlineNeedsJavaScript: string;
@@ -202,6 +203,7 @@ export const strings: Record<Locale, UiStrings> = {
     offlineSaveTitle: "Зберегти весь архів",
     offlineSaveText: "Збережений пошуковий індекс дозволяє шукати статті без інтернету. Разом з ним можна зберегти й усі сторінки архіву.",
     offlineIncludePages: "Також зберегти всі сторінки ({size})",
+    offlineIncludePhotos: "Також зберегти фото ({size})",
     offlineOutdated: "Збережена копія застаріла: архів оновився. Збережіть його знову.",
     offlineUnsupported: "Ваш браузер не вміє зберігати сторінки для читання без інтернету.",
     offlineNeedsJavaScript: "Щоб зберегти архів, увімкніть JavaScript.",
@@ -291,6 +293,7 @@ export const strings: Record<Locale, UiStrings> = {
     offlineSaveTitle: "Save the whole archive",
     offlineSaveText: "A saved search index lets you search articles without a connection. You can save every page of the archive with it.",
     offlineIncludePages: "Also save every page ({size})",
+    offlineIncludePhotos: "Also save the photos ({size})",
     offlineOutdated: "The saved copy is out of date: the archive has changed. Save it again.",
     offlineUnsupported: "This browser cannot save pages for offline reading.",
     offlineNeedsJavaScript: "Saving the archive needs JavaScript.",

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseArticle } from "../src/articles.ts";
 import { binPath, buildSite, readOutput, repoRoot } from "./build-site.ts";
@@ -60,6 +61,24 @@ describe("npm run new", () => {
     expect(text).toMatch(/^# image: /m);
     expect(text).toMatch(/^# draft: true$/m);
   });
+
+  it("shows the photo fields commented out; uncommented, with the photo beside the article, they pass check and show on the page", async () => {
+    for (const field of ["image", "imageAlt", "imageCaption", "imageCredit"]) expect(text, field).toMatch(new RegExp(`^# ${field}: `, "m"));
+    const withPhoto = mkdtempSync(path.join(tmpdir(), "new-photo-"));
+    const created = run("new", "Фото з мосту", "--articles", withPhoto);
+    expect(created.status).toBe(0);
+    const written = created.stdout.trim().replace(/^created /, "");
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: "#4a7fc1" } }).jpeg().toFile(path.join(path.dirname(written), "foto.jpg"));
+    const skeleton = readFileSync(written, "utf8");
+    writeFileSync(written, `${skeleton.replace(/^# (image|imageAlt|imageCaption|imageCredit): /gm, "$1: ").replace(/^author:$/m, "author: Редакція").replace(/^lead:$/m, 'lead: "Лід."')}Текст статті.\n`);
+    const checked = run("check", "--articles", withPhoto);
+    expect(checked.stdout.trim()).toBe("1 article checked: no problems");
+    expect(checked.status).toBe(0);
+    const output = buildSite({ articles: withPhoto });
+    const month = DateTime.now().setZone("Europe/Kyiv").toFormat("MM");
+    const page = readOutput(output, `/${year}/${month}/foto-z-mostu/`);
+    expect(page).toMatch(/<figure class="article__image">\s*<picture>[\s\S]*alt="Що зображено на фото"[\s\S]*<figcaption>Підпис під фото <span class="article__credit">Фото: УНІАН<\/span><\/figcaption>/);
+  }, 120_000);
 
   it("passes check with warnings only", () => {
     const checked = run("check", "--articles", articles);

@@ -30,7 +30,7 @@ import {
 } from "./output-folder.ts";
 import { runParts, runWorker, type PartRun, type WrittenFile } from "./parts.ts";
 import type { SearchRun } from "./search-worker.ts";
-import { encodeToCache, filesOfPictures, linkOrCopy as linkImage, prepareImages } from "../images/index.ts";
+import { encodeToCache, filesOfPictures, linkOrCopy as linkImage, prepareImages, pruneImageCache } from "../images/index.ts";
 import { ArticleProblemsError } from "../problems.ts";
 
 export { OutputFolderError } from "./output-folder.ts";
@@ -65,6 +65,8 @@ export interface BuildReport {
   parts: number;
   /** Photo files encoded by this build; those found in the cache are not. */
   imagesEncoded: number;
+  /** Photo files removed from the image cache: no photo of the archive uses them any more. */
+  imagesPruned: number;
   searchReindexed: boolean;
   phases: Record<string, number>;
 }
@@ -159,6 +161,7 @@ function mergedPages(folders: readonly string[], key: string): Map<string, { fol
 }
 
 export async function buildArchive(request: BuildRequest): Promise<BuildReport> {
+  const started = Date.now();
   const timer = new PhaseTimer();
   const setup = await loadSite(request);
   const { options } = setup;
@@ -343,7 +346,8 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
         .filter(([file]) => file.startsWith("pagefind/"))
         .map(([file, e]) => ({ file: file.slice("pagefind/".length), size: e.size }))
         .sort((a, b) => (a.file < b.file ? -1 : 1));
-      const offline = offlineFiles({ pages, pagefindFiles, pathPrefix: setup.pathPrefix, brandColour: build.site.themeColour, readSiteFile: siteFile });
+      const photoFiles = Object.entries(imageEntries).map(([file, e]) => ({ file: file.slice("img/".length), size: e.size }));
+      const offline = offlineFiles({ pages, pagefindFiles, photoFiles, pathPrefix: setup.pathPrefix, brandColour: build.site.themeColour, readSiteFile: siteFile });
       writeOfflineFiles(staging, offline);
       for (const file of offline) {
         const contents = Buffer.from(file.contents);
@@ -355,6 +359,8 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const next: OutputManifest = { version: 2, buildKey: key, ...(request.shard ? { shard: `${request.shard.index}/${request.shard.count}` } : {}), files, search };
     promoteStaging(staging, output, previous, next);
     timer.end("write");
+    // Only a build that saw the whole archive knows which cached photos no article uses; a --shard part does not.
+    const imagesPruned = request.shard ? 0 : pruneImageCache(imageCache, new Set([...images.files.keys()].map((file) => path.basename(file))), started);
     return {
       articles: build.archive.articles.length,
       pagesRendered: written.length,
@@ -362,6 +368,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       pagesMerged: merged.size,
       parts: runs.length,
       imagesEncoded: encoding.encoded,
+      imagesPruned,
       searchReindexed,
       phases: timer.phases,
     };

@@ -85,6 +85,7 @@ export async function buildCommand(argv: readonly string[]): Promise<number> {
     console.log(
       `[news-archive] ${report.articles} articles: ${report.pagesRendered} files written, ${report.pagesReused} pages unchanged` +
         `${report.pagesMerged ? `, ${report.pagesMerged} merged` : ""}, ${report.parts} Eleventy runs` +
+        `${report.imagesPruned ? `, ${report.imagesPruned} unused photo files removed from the image cache` : ""}` +
         ` (${Object.entries(report.phases).map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")})`,
     );
   }

@@ -5,7 +5,7 @@
  * source's bytes and the settings; the output gets links or copies of them.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import os from "node:os";
@@ -246,6 +246,32 @@ export async function encodeToCache(files: Iterable<PictureFile>, cacheDir: stri
   }
   if (failure) throw failure;
   return { encoded, reused };
+}
+
+/** The cache's own files: `<key>-<width>.<ext>`, `<key>-og.jpg` and `<key>.svg`. */
+const cachedPhotoFile = /^[0-9a-f]{16}(?:-(?:\d+|og))?\.(?:avif|webp|jpg|png|svg)$/;
+
+/**
+ * Removes from the image cache every photo file that is not in `used` (file names), so the cache does not grow for
+ * ever with photos no article shows any more. Only for a build that saw the whole archive and succeeded. Files
+ * changed since `since` (another build writing into the same cache) and anything not named like a cached photo are
+ * left alone. Returns how many files went.
+ */
+export function pruneImageCache(cacheDir: string, used: ReadonlySet<string>, since: number): number {
+  if (!existsSync(cacheDir)) return 0;
+  let pruned = 0;
+  for (const name of readdirSync(cacheDir)) {
+    if (used.has(name) || !cachedPhotoFile.test(name)) continue;
+    const file = path.join(cacheDir, name);
+    try {
+      if (statSync(file).mtimeMs >= since) continue;
+      rmSync(file);
+      pruned++;
+    } catch {
+      // Gone already: another build pruned it.
+    }
+  }
+  return pruned;
 }
 
 /**

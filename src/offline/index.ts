@@ -19,11 +19,16 @@ export {
   builtPage,
   maxListPartBytes,
   offlineList,
+  offlinePhotoFormats,
+  offlinePhotos,
   pageGroup,
   pageTitle,
+  savedPhotoWidth,
   splitList,
   type BuiltPage,
   type OfflineListFile,
+  type OfflinePhoto,
+  type OfflinePhotoListFile,
   type OfflineSummary,
 } from "./offline-manifest.ts";
 export { buildId, isPagefindIndexFile, isPagefindRuntime, pageDependencies, precacheList } from "./precache.ts";
@@ -52,6 +57,7 @@ export function offlinePage(build: ArchiveBuild) {
         failed: t.offlineSaveFailed,
         outdated: t.offlineOutdated,
         includePages: t.offlineIncludePages,
+        includePhotos: t.offlineIncludePhotos,
       },
     },
   };
@@ -73,6 +79,8 @@ export interface OfflineInput {
   pages: BuiltPage[];
   /** Files in `pagefind/`, relative to it, with their sizes. */
   pagefindFiles: { file: string; size: number }[];
+  /** Files in `img/`, relative to it, with their sizes. */
+  photoFiles?: { file: string; size: number }[];
   pathPrefix: string;
   brandColour: string;
   /** A file of the finished site by its site path, wherever the build keeps it now; undefined if there is none. */
@@ -161,6 +169,7 @@ export function registerOffline(eleventyConfig: Pick<EleventyHost, "on" | "setEv
     const files = offlineFiles({
       pages,
       pagefindFiles: listFiles(path.join(output, "pagefind")),
+      photoFiles: listFiles(path.join(output, "img")),
       pathPrefix: build.site.pathPrefix,
       brandColour: build.site.themeColour,
       readSiteFile: (url) => {

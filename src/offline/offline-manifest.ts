@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { withPathPrefix } from "../theme.ts";
 import { isPagefindIndexFile } from "../search/bundle.ts";
+import { imageSettings, pictureFolder, sizes as pictureSizes } from "../images/pictures.ts";
 
 export interface OfflineFile {
   /** Address with the path prefix, ready to fetch. */
@@ -38,11 +39,42 @@ export interface OfflineSummary {
   index: OfflineGroup;
   /** Every page of the archive. */
   pages: OfflineGroup;
+  /** The photos the pages show, each saved as one file: a format and a width this browser would load. */
+  photos: OfflinePhotoGroup;
+}
+
+/** The formats a saved photo may take: the browser's own pick of the page's `<picture>`. */
+export const offlinePhotoFormats = ["avif", "webp"] as const;
+export type OfflinePhotoFormat = (typeof offlinePhotoFormats)[number];
+
+/**
+ * A photo as "save the archive" lists it. A raster photo names the start of its files' addresses (a file is
+ * `<url>-<width>.<format>`), its served widths and each one's bytes per format; an SVG is one file.
+ */
+export type OfflinePhoto = ({ url: string; widths: number[] } & Record<OfflinePhotoFormat, number[]>) | OfflineFile;
+
+export interface OfflinePhotoGroup {
+  photos: number;
+  /**
+   * The article column's `sizes`: the offline page works out the width a photo fills on this screen, and saves the
+   * smallest of `widths` that covers it at the screen's pixel density (see `savedPhotoWidth`).
+   */
+  column: string;
+  /** The standard widths a screen's need is rounded up to. */
+  widths: number[];
+  /** Bytes of every photo saved, by format, for each of `widths`: the size a reader is shown before saving. */
+  bytes: Record<OfflinePhotoFormat, number[]>;
+  parts: { id: string; url: string; photos: number }[];
 }
 
 /** A part of the list, as its file holds it. */
 export interface OfflineListFile {
   files: OfflineFile[];
+}
+
+/** A part of the photos' list, as its file holds it. */
+export interface OfflinePhotoListFile {
+  photos: OfflinePhoto[];
 }
 
 /** A page the build wrote, as the offline list needs it: never its HTML, which a large archive cannot hold at once. */
@@ -83,13 +115,14 @@ export function builtPage(url: string, html: string | Buffer): BuiltPage {
 export const maxListPartBytes = 1_000_000;
 
 /**
- * Splits one group's entries into parts of at most `maxBytes` as JSON, in order: `id`, `id-2`, `id-3`… An entry
- * larger than the limit on its own (titles are at most 300 characters, so none is) would get a part of its own.
+ * Splits one group's entries into parts of at most `maxBytes` as JSON (`{"files":[…]}`), in order: `id`, `id-2`,
+ * `id-3`… An entry larger than the limit on its own (titles are at most 300 characters, so none is) would get a part
+ * of its own.
  */
-export function splitList(id: string, files: readonly OfflineFile[], maxBytes = maxListPartBytes): { id: string; files: OfflineFile[] }[] {
-  const envelope = Buffer.byteLength(JSON.stringify({ files: [] }));
-  const parts: { id: string; files: OfflineFile[] }[] = [];
-  let current: OfflineFile[] = [];
+export function splitList<T>(id: string, files: readonly T[], maxBytes = maxListPartBytes, envelopeKey = "files"): { id: string; files: T[] }[] {
+  const envelope = Buffer.byteLength(JSON.stringify({ [envelopeKey]: [] }));
+  const parts: { id: string; files: T[] }[] = [];
+  let current: T[] = [];
   let bytes = envelope;
   for (const file of files) {
     const entry = Buffer.byteLength(JSON.stringify(file));
@@ -133,22 +166,64 @@ export interface OfflineList {
 }
 
 /**
+ * The width of a photo saved for a screen that needs `target` (one of the standard widths): the smallest served
+ * width that covers it, else the largest. theme/scripts/offline.js makes the same choice.
+ */
+export function savedPhotoWidth(widths: readonly number[], target: number): number {
+  return widths.find((width) => width >= target) ?? widths.at(-1)!;
+}
+
+/**
+ * The photos of the build, from its files in `img/`: per photo, the AVIF and WebP of each served width. The
+ * fallback JPEG/PNG and the link-preview image are left out: every browser that can save the archive shows WebP.
+ */
+export function offlinePhotos(photoFiles: readonly { file: string; size: number }[], pathPrefix: string): OfflinePhoto[] {
+  const raster = new Map<string, Map<number, Partial<Record<OfflinePhotoFormat, number>>>>();
+  const photos: OfflinePhoto[] = [];
+  for (const { file, size } of photoFiles) {
+    if (/^[0-9a-f]+\.svg$/.test(file)) {
+      photos.push({ url: withPathPrefix(`${pictureFolder}${file}`, pathPrefix), size });
+      continue;
+    }
+    const match = /^([0-9a-f]+)-(\d+)\.(avif|webp)$/.exec(file);
+    if (!match) continue;
+    const [, key, width, format] = match as unknown as [string, string, string, OfflinePhotoFormat];
+    let widths = raster.get(key);
+    if (!widths) raster.set(key, (widths = new Map()));
+    widths.set(Number(width), { ...widths.get(Number(width)), [format]: size });
+  }
+  for (const [key, byWidth] of raster) {
+    // A width is listed only when both formats were written, so either choice finds its file.
+    const widths = [...byWidth].filter(([, sizes]) => offlinePhotoFormats.every((f) => sizes[f] !== undefined)).map(([w]) => w).sort((a, b) => a - b);
+    if (widths.length === 0) continue;
+    const sizesOf = (format: OfflinePhotoFormat) => widths.map((w) => byWidth.get(w)![format]!);
+    photos.push({ url: withPathPrefix(`${pictureFolder}${key}`, pathPrefix), widths, avif: sizesOf("avif"), webp: sizesOf("webp") });
+  }
+  return photos.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/**
  * What "save the archive" downloads, as a small summary and a list in parts of at most 1 MB: the search index by
- * its parts (Pagefind's folders), the pages by year. Each part's file is named by its contents' hash.
+ * its parts (Pagefind's folders), the pages by year, the photos. Each part's file is named by its contents' hash.
  */
 export function offlineList(input: {
   pages: BuiltPage[];
   /** Files in `pagefind/` (relative to it) with their sizes. */
   pagefindFiles: { file: string; size: number }[];
+  /** Files in `img/` (relative to it) with their sizes. */
+  photoFiles?: { file: string; size: number }[];
   pathPrefix: string;
 }): OfflineList {
   const files: OfflineList["files"] = [];
+  const writePart = (kind: "search" | "pages" | "photos", id: string, contents: string): string => {
+    const url = `/offline/${kind}-${id}.${short(contents)}.json`;
+    files.push({ url, contents });
+    return withPathPrefix(url, input.pathPrefix);
+  };
   const group = (kind: "search" | "pages", groups: [string, OfflineFile[]][]): OfflineGroup => {
     const parts = groups.flatMap(([id, entries]) => splitList(id, entries)).map((part): OfflineListPart => {
-      const contents = JSON.stringify({ files: part.files } satisfies OfflineListFile);
-      const url = `/offline/${kind}-${part.id}.${short(contents)}.json`;
-      files.push({ url, contents });
-      return { id: part.id, url: withPathPrefix(url, input.pathPrefix), files: part.files.length, size: part.files.reduce((sum, f) => sum + f.size, 0) };
+      const url = writePart(kind, part.id, JSON.stringify({ files: part.files } satisfies OfflineListFile));
+      return { id: part.id, url, files: part.files.length, size: part.files.reduce((sum, f) => sum + f.size, 0) };
     });
     return { files: parts.reduce((sum, p) => sum + p.files, 0), size: parts.reduce((sum, p) => sum + p.size, 0), parts };
   };
@@ -169,9 +244,28 @@ export function offlineList(input: {
       entries.map((page) => ({ url: withPathPrefix(page.url, input.pathPrefix), size: page.size, ...(page.title ? { title: page.title } : {}) })),
     ]),
   );
+  const photoList = offlinePhotos(input.photoFiles ?? [], input.pathPrefix);
+  const widths = [...imageSettings.widths];
+  const bytes = Object.fromEntries(
+    offlinePhotoFormats.map((format) => [
+      format,
+      widths.map((target) => photoList.reduce((sum, photo) => sum + ("size" in photo ? photo.size : photo[format][photo.widths.indexOf(savedPhotoWidth(photo.widths, target))]!), 0)),
+    ]),
+  ) as Record<OfflinePhotoFormat, number[]>;
+  const photos: OfflinePhotoGroup = {
+    photos: photoList.length,
+    column: pictureSizes.article,
+    widths,
+    bytes,
+    parts: splitList("all", photoList, maxListPartBytes, "photos").map((part) => ({
+      id: part.id,
+      url: writePart("photos", part.id, JSON.stringify({ photos: part.files } satisfies OfflinePhotoListFile)),
+      photos: part.files.length,
+    })),
+  };
   // Index chunks are named by their content, pages are not: their bytes' hashes go in.
   const version = createHash("sha256");
   for (const file of indexFiles) version.update(`${file.file}\0${file.size}\0`);
   for (const page of savable) version.update(`${page.url}\0${page.hash}\0`);
-  return { summary: { version: version.digest("hex").slice(0, 12), index, pages }, files };
+  return { summary: { version: version.digest("hex").slice(0, 12), index, pages, photos }, files };
 }

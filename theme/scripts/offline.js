@@ -1,6 +1,7 @@
 /**
  * The offline page: lists what this browser has kept, and lets a reader save the whole search index (and, if
- * they choose, every page) before going offline, or remove that copy. Loaded only by /offline/.
+ * they choose, every page, and with the pages their photos) before going offline, or remove that copy. Loaded only
+ * by /offline/.
  * Cache names follow theme/scripts/sw.js: "news-archive:<root path>:pages" and "…:saved".
  * The summary (`offline/list.json`) gives the sizes; the list of files, in parts, is fetched only to save.
  */
@@ -20,11 +21,16 @@
   // Saving fetches skip the service worker's own caching (it would keep a second copy of every page).
   const saveHeaders = { "x-news-archive-save": "1" };
   const PARALLEL_DOWNLOADS = 4;
+  // One pixel of AVIF: whether this browser shows AVIF decides the format photos are saved in.
+  const tinyAvif =
+    "data:image/avif;base64,AAAAHGZ0eXBhdmlmAAAAAG1pZjFhdmlmbWlhZgAAANZtZXRhAAAAAAAAACFoZGxyAAAAAAAAAABwaWN0AAAAAAAAAAAAAAAAAAAAAA5waXRtAAAAAAABAAAAImlsb2MAAAAAREAAAQABAAAAAAD6AAEAAAAAAAAAGQAAACNpaW5mAAAAAAABAAAAFWluZmUCAAAAAAEAAGF2MDEAAAAAVmlwcnAAAAA4aXBjbwAAAAxhdjFDgSACAAAAABRpc3BlAAAAAAAAAAEAAAABAAAAEHBpeGkAAAAAAwgICAAAABZpcG1hAAAAAAAAAAEAAQOBAgMAAAAhbWRhdBIACgc4AAYQENBpMgwYAAooooQAALATS9g=";
 
   const byId = (id) => document.getElementById(id);
   const sizeLabel = byId("offline-size");
   const includePages = byId("offline-include-pages");
   const includePagesLabel = byId("offline-include-pages-label");
+  const includePhotos = byId("offline-include-photos");
+  const includePhotosLabel = byId("offline-include-photos-label");
   const saveButton = byId("offline-save-button");
   const deleteButton = byId("offline-delete-button");
   const progress = byId("offline-progress");
@@ -104,14 +110,72 @@
     byId("offline-saved-empty").hidden = seen.size > 0;
   }
 
+  /**
+   * Photos are saved one file each: in AVIF if this browser shows it, else WebP, at the width the article page's
+   * srcset needs for the column on this screen (src/offline/offline-manifest.ts, savedPhotoWidth). A browser may
+   * pick another width or format of the same photo (a listing's thumbnail, a search result's, a rotated phone):
+   * offline, the service worker answers any of them with the saved file, found through an alias kept beside it.
+   */
+  const photoFormat = (() => {
+    const probe = new Image();
+    probe.src = tinyAvif;
+    return probe.decode().then(
+      () => "avif",
+      () => "webp",
+    );
+  })();
+  let photoChoice;
+
+  /** The width the theme's `sizes` (e.g. "(min-width: 50rem) 46rem, calc(100vw - 2rem)") gives on this screen. */
+  function columnWidth(sizes) {
+    for (const item of sizes.split(/,\s*(?![^()]*\))/)) {
+      const conditional = /^(\(.*?\))\s+(.+)$/.exec(item.trim());
+      if (conditional && !matchMedia(conditional[1]).matches) continue;
+      const probe = document.createElement("div");
+      probe.style.cssText = "position:absolute;visibility:hidden;height:0";
+      probe.style.width = conditional ? conditional[2] : item.trim();
+      document.body.append(probe);
+      const width = probe.getBoundingClientRect().width;
+      probe.remove();
+      if (width > 0) return width;
+    }
+    return window.innerWidth;
+  }
+
+  const savedWidth = (widths, target) => widths.find((width) => width >= target) ?? widths[widths.length - 1];
+
+  async function choosePhotos() {
+    const { widths, column, bytes } = summary.photos;
+    const needed = columnWidth(column) * (window.devicePixelRatio || 1);
+    const target = savedWidth(widths, needed);
+    const format = await photoFormat;
+    return { format, target, size: bytes[format][widths.indexOf(target)] };
+  }
+
+  /** The saved file of one listed photo, and the alias the service worker finds it by. */
+  function photoFile(photo) {
+    if (photo.size !== undefined) return { url: photo.url, size: photo.size };
+    const width = savedWidth(photo.widths, photoChoice.target);
+    const url = `${photo.url}-${width}.${photoChoice.format}`;
+    return { url, size: photo[photoChoice.format][photo.widths.indexOf(width)], alias: photo.url };
+  }
+
+  const withPhotos = () => includePages.checked && includePhotos.checked;
+
   /** The parts of the list to download: the index's, and the pages' if chosen. */
   function chosenParts() {
     return [...summary.index.parts, ...(includePages.checked ? summary.pages.parts : [])];
   }
 
+  function chosenSize() {
+    return chosenParts().reduce((sum, part) => sum + part.size, 0) + (withPhotos() ? photoChoice.size : 0);
+  }
+
   function showSize() {
-    const total = chosenParts().reduce((sum, part) => sum + part.size, 0);
-    sizeLabel.textContent = fill(strings.size, { size: formatSize(total) });
+    // Photos come with the pages that show them.
+    includePhotos.disabled = !includePages.checked;
+    if (!includePages.checked) includePhotos.checked = false;
+    sizeLabel.textContent = fill(strings.size, { size: formatSize(chosenSize()) });
   }
 
   async function savedVersion() {
@@ -136,7 +200,8 @@
 
   async function save() {
     const parts = chosenParts();
-    const total = parts.reduce((sum, part) => sum + part.size, 0);
+    const photoParts = withPhotos() ? summary.photos.parts : [];
+    const total = chosenSize();
     let done = 0;
     saving = true;
     showConnection();
@@ -156,21 +221,29 @@
       for (let file = queue.shift(); file; file = queue.shift()) {
         const response = await getJson(file.url, { headers: saveHeaders, cache: "no-cache" });
         await cache.put(file.url, response);
+        if (file.alias) await cache.put(file.alias, new Response(new URL(file.url, location.href).href, { headers: { "content-type": "text/plain" } }));
         done += file.size;
         report();
       }
     };
-    /** A part of the list, kept with the copy for the titles it gives. */
-    const listPart = async (part) => {
-      const response = await getJson(part.url, { headers: saveHeaders, cache: "no-cache" });
-      await cache.put(part.url, response.clone());
-      return (await response.json()).files;
-    };
+    const listText = async (part) => (await getJson(part.url, { headers: saveHeaders, cache: "no-cache" })).text();
+    const photoFolder = `${root}img/`;
     try {
       report();
-      // The lists of an earlier save name files this build may no longer have.
-      for (const request of await cache.keys()) if (isListPart(request.url)) await cache.delete(request);
-      for (const files of await Promise.all(parts.map(listPart))) queue.push(...files);
+      const lists = await Promise.all(parts.map(listText));
+      const photos = (await Promise.all(photoParts.map(listText))).flatMap((text) => JSON.parse(text).photos.map(photoFile));
+      // An earlier save's lists name files this build may no longer have; its photos go unless saved again now.
+      const keep = new Set(photos.flatMap((photo) => [photo.url, ...(photo.alias ? [photo.alias] : [])].map((url) => new URL(url, location.href).href)));
+      for (const request of await cache.keys()) {
+        const stalePhoto = new URL(request.url).pathname.startsWith(photoFolder) && !keep.has(request.url);
+        if (isListPart(request.url) || stalePhoto) await cache.delete(request);
+      }
+      // The lists of pages and index are kept with the copy, for the titles they give.
+      for (const [i, text] of lists.entries()) {
+        await cache.put(parts[i].url, new Response(text, { headers: { "content-type": "application/json" } }));
+        queue.push(...JSON.parse(text).files);
+      }
+      queue.push(...photos);
       await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
       // The marker, kept last, marks the copy complete and says which build it came from.
       await cache.put(savedMarker, new Response(JSON.stringify({ version: summary.version }), { headers: { "content-type": "application/json" } }));
@@ -199,12 +272,16 @@
 
   listSaved().catch((error) => console.warn("news archive: cannot list saved pages", error));
   loadSummary()
-    .then(() => {
+    .then(async () => {
+      photoChoice = await choosePhotos();
       includePagesLabel.textContent = fill(strings.includePages, { size: formatSize(summary.pages.size) });
+      includePhotosLabel.textContent = fill(strings.includePhotos, { size: formatSize(photoChoice.size) });
+      byId("offline-include-photos-row").hidden = summary.photos.photos === 0;
       showSize();
       box.hidden = false;
       showConnection();
       includePages.addEventListener("change", showSize);
+      includePhotos.addEventListener("change", showSize);
       saveButton.addEventListener("click", () => void save());
       deleteButton.addEventListener("click", () => void remove());
       return showState();

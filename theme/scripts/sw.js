@@ -82,11 +82,29 @@ async function page(event) {
   }
 }
 
+/**
+ * "Save the archive" keeps each photo at one width and format (offline.js), with an alias `img/<key>` naming that
+ * file: offline, a request for any other size of the photo (a thumbnail, another screen's width) gets the saved one.
+ */
+async function savedPhoto(url) {
+  const path = new URL(url).pathname.slice(scopePath.length);
+  const key = /^img\/([0-9a-f]+)-\w+\.\w+$/.exec(path)?.[1];
+  const alias = key && (await lookup(at(`img/${key}`), [savedCache]));
+  return alias ? lookup(await alias.text(), [savedCache]) : undefined;
+}
+
 /** This build's shell goes first: it was fetched at install, so it is never older than another copy. */
 async function cacheFirst(event) {
   const cached = await lookup(event.request.url, [shellCache, pagesCache, savedCache]);
   if (cached) return cached;
-  const response = await fetch(event.request);
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch (offline) {
+    const saved = await savedPhoto(event.request.url);
+    if (saved) return saved;
+    throw offline;
+  }
   if (storable(response)) event.waitUntil(store(pagesCache, withoutQuery(event.request.url), response.clone()));
   return response;
 }
