@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { aspectGroup, cachedDictionary, lemmatize, paradigms, type Dictionary } from "./dictionary.ts";
+import { aspectGroup, cachedDictionary, entriesText, lemmatize, paradigms, type Dictionary } from "./dictionary.ts";
 import { normalizeForm, planQuery, searchTail, wordsOf } from "./words.ts";
 
 describe("the Ukrainian dictionary", () => {
@@ -65,16 +65,16 @@ describe("aspectGroup", () => {
 describe("the dictionary's cache", () => {
   const entries = [
     { forms: ["ніч", "ночі", "ніччю"], lemmas: ["ніч"] },
-    { forms: ["рада", "раді"], lemmas: ["рада"], prefix: "ра" },
+    { forms: ["рада", "раді"], lemmas: ["рада"] },
     { forms: ["путін", "путіна"], lemmas: ["~путін"] },
   ];
   const counting = () => {
     const counter = { expanded: 0 };
     const load = (): Dictionary => ({
       version: "test@1",
-      *entries() {
+      text() {
         counter.expanded++;
-        yield* entries;
+        return entriesText(entries);
       },
     });
     return { counter, load };
@@ -95,6 +95,13 @@ describe("the dictionary's cache", () => {
     expect(lemmatize(new Set(["ночі", "раді", "путіна", "радар"]), cached)).toEqual(lemmas);
     expect(Object.fromEntries(paradigms(new Set(["ніч", "~путін"]), cached))).toEqual({ ніч: ["ніч"], ночі: ["ніч"], ніччю: ["ніч"], путін: ["~путін"], путіна: ["~путін"] });
     expect(second.counter.expanded).toBe(0);
+
+    // A damaged file makes the cache be expanded again, not a failed build or lemmas lost.
+    const folder = path.join(dir, readdirSync(dir)[0]!);
+    writeFileSync(path.join(folder, readdirSync(folder)[0]!), "not gzip");
+    const repaired = counting();
+    expect(lemmatize(new Set(["ночі", "раді", "путіна", "радар"]), cachedDictionary(dir, "test@1", repaired.load))).toEqual(lemmas);
+    expect(repaired.counter.expanded).toBe(1);
 
     // Another dictionary version is expanded anew.
     const upgraded = counting();
