@@ -250,15 +250,20 @@ function hashBytes(data: Uint8Array, start: number, end: number): number {
 
 const tableSize = (count: number) => 2 ** Math.ceil(Math.log2(Math.max(16, count * 2)));
 
-/** Calls `word` with the bounds of each word of a dictionary's text, and whether it is a form (after the tab). */
-function eachWord(text: Buffer, word: (start: number, end: number, isForm: boolean) => void): void {
+/** Calls `word` with the bounds and hash (hashBytes) of each word of a dictionary's text, and whether it is a form (after the tab). */
+function eachWord(text: Buffer, word: (start: number, end: number, hash: number, isForm: boolean) => void): void {
   let start = 0;
+  let hash = 0x811c9dc5;
   let isForm = false;
   for (let i = 0; i <= text.length; i++) {
-    const byte = i < text.length ? text[i] : NEWLINE;
-    if (byte !== SPACE && byte !== TAB && byte !== NEWLINE) continue;
-    if (i > start) word(start, i, isForm);
+    const byte = i < text.length ? text[i]! : NEWLINE;
+    if (byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
+      hash = Math.imul(hash ^ byte, 0x01000193);
+      continue;
+    }
+    if (i > start) word(start, i, hash >>> 0, isForm);
     start = i + 1;
+    hash = 0x811c9dc5;
     if (byte !== SPACE) isForm = byte === TAB;
   }
 }
@@ -277,15 +282,15 @@ class DictionaryIndex {
   constructor(private readonly text: Buffer) {
     let forms = 0;
     let lemmas = 0;
-    eachWord(text, (_start, _end, isForm) => (isForm ? forms++ : lemmas++));
+    eachWord(text, (_start, _end, _hash, isForm) => (isForm ? forms++ : lemmas++));
     this.forms = new Uint32Array(tableSize(forms));
     this.lemmas = new Uint32Array(tableSize(lemmas));
-    eachWord(text, (start, end, isForm) => this.insert(isForm ? this.forms : this.lemmas, start, end));
+    eachWord(text, (start, _end, hash, isForm) => this.insert(isForm ? this.forms : this.lemmas, start, hash));
   }
 
-  private insert(table: Uint32Array, start: number, end: number): void {
+  private insert(table: Uint32Array, start: number, hash: number): void {
     const mask = table.length - 1;
-    let slot = hashBytes(this.text, start, end) & mask;
+    let slot = hash & mask;
     while (table[slot] !== 0) slot = (slot + 1) & mask;
     table[slot] = start + 1;
   }
