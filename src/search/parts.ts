@@ -18,12 +18,13 @@ export interface SearchPart<A = Article> extends SearchPartPlan<A> {
 }
 
 /**
- * Articles one Pagefind index holds at most. Pagefind's service keeps the whole index it is building in memory,
- * growing with its size (673 MB at 10,000 articles of `npm run bench`; 1.3-1.5 GB for the longer, richer records of
- * scripts/search-parts-bench.ts), and each part a reader merges costs one more index chunk per query word, so
- * parts are as large as stays well under 2 GB.
+ * Articles one Pagefind index holds at most. Pagefind's service keeps the whole index it is building in memory, in
+ * proportion to the text of its records, about 70 bytes a character: 0.5 MB an article for records of 7,000
+ * characters, half of them lemma search words (980 MB at 2,000 articles of `npm run bench`'s corpus). 2,500 keeps
+ * the service near 1.2 GB, under the 2 GB a process may take on a small CI runner. Each part a reader merges costs
+ * one more index chunk per query word, so parts are no smaller than that.
  */
-export const defaultPartSize = 10_000;
+export const defaultPartSize = 2_500;
 
 const byDate = (a: Dated, b: Dated) => a.date.instant.toMillis() - b.date.instant.toMillis() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 
