@@ -68,7 +68,10 @@ export interface BuildReport {
   /** Photo files removed from the image cache: no photo of the archive uses them any more. */
   imagesPruned: number;
   searchReindexed: boolean;
+  /** Seconds each phase took. */
   phases: Record<string, number>;
+  /** MB of this process's JavaScript heap in use at the end of each phase: where the build's own memory goes. */
+  heap: Record<string, number>;
 }
 
 export class BuildError extends Error {
@@ -133,11 +136,13 @@ function linkOrCopy(from: string, to: string): void {
 
 class PhaseTimer {
   readonly phases: Record<string, number> = {};
+  readonly heap: Record<string, number> = {};
   private started = performance.now();
   /** Ends a phase and starts the next. */
   end(name: string): void {
     const now = performance.now();
     this.phases[name] = Math.round(now - this.started) / 1000;
+    this.heap[name] = Math.round(process.memoryUsage().heapUsed / 1e6);
     this.started = now;
   }
   /** Notes how long a task running beside others has taken since the current phase began. */
@@ -371,6 +376,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       imagesPruned,
       searchReindexed,
       phases: timer.phases,
+      heap: timer.heap,
     };
   } finally {
     rmSync(staging, { recursive: true, force: true });
