@@ -359,13 +359,16 @@ describe("readArticles", () => {
 });
 
 describe("bodyImagesOf", () => {
-  it("finds Markdown and raw images, but none shown as code", () => {
+  it("finds Markdown, reference-style and raw images, but none shown as code", () => {
     const body = [
       "Як вставити фото: `<img src=x onerror=\"a\">` або ``![alt](code.jpg)``.",
       "```html\n<img src=\"fenced.png\">\n```",
+      "    ![Відступ](indented.jpg)\n    <img src=\"indented.png\">",
       "![Фото](photo.jpg \"Підпис\")",
       "<img src=\"raw.png\" alt=\"Схема\">",
+      "Текст і ![схема][карта] у рядку.",
+      "[карта]: мапа-області.png",
     ].join("\n\n");
-    expect(bodyImagesOf(body)).toEqual({ bodyImages: ["photo.jpg", "raw.png"] });
+    expect(bodyImagesOf(body)).toEqual({ bodyImages: ["photo.jpg", "raw.png", "мапа-області.png"] });
   });
 });

@@ -3,6 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, r
 import path from "node:path";
 import * as yaml from "js-yaml";
 import { DateTime } from "luxon";
+import MarkdownIt from "markdown-it";
+import type { Token } from "markdown-it";
 import { buildTime } from "./build-time.ts";
 import { DateParseError, formatDateline, parseArticleDate, type ArticleDate } from "./dates.ts";
 import { createArticleRenderer } from "./markdown.ts";
@@ -388,21 +390,27 @@ export function altRepeatsFileName(alt: string, image: string): boolean {
   return normalised === words(name) || normalised === words(name.replace(/\.[a-z0-9]+$/, ""));
 }
 
-// Markdown images `![alt](src "title")` and raw `<img src>`; reference-style images stay plain `<img>`.
-const markdownImage = /!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^\s)]+))/g;
 const rawImage = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
 
-// Code shows an image's markup as text (`<img src=x>` in a how-to) and names no photo.
-const fencedCode = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[`~]*[ \t]*$|(?![\s\S]))/gm;
-const inlineCode = /(`+)[\s\S]*?[^`]\1(?!`)/g;
+// The body's own Markdown reading, so that code (fenced, indented or inline) showing an image's markup names no
+// photo, and reference-style images do. Addresses are kept as written, not percent-encoded: they name files.
+const imageReader = new MarkdownIt({ html: true });
+imageReader.normalizeLink = (url) => url;
 
 /** The images a body names, found when the file is read, so that the build knows every article's photos without reading bodies again. */
 export function bodyImagesOf(markdown: string): { bodyImages?: string[] } {
   if (!markdown.includes("![") && !/<img/i.test(markdown)) return {};
-  const body = markdown.replace(fencedCode, "").replace(inlineCode, "");
   const found = new Set<string>();
-  for (const m of body.matchAll(markdownImage)) found.add((m[1] ?? m[2]!).trim());
-  for (const m of body.matchAll(rawImage)) found.add((m[1] ?? m[2] ?? m[3]!).trim().replace(/&amp;/g, "&"));
+  const visit = (tokens: readonly Token[]) => {
+    for (const token of tokens) {
+      if (token.type === "image") found.add((token.attrGet("src") ?? "").trim());
+      else if (token.type === "html_block" || token.type === "html_inline") {
+        for (const m of token.content.matchAll(rawImage)) found.add((m[1] ?? m[2] ?? m[3]!).trim().replace(/&amp;/g, "&"));
+      }
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(imageReader.parse(markdown, {}));
   // An address ending in "/" names a page, not a photo file; it stays a plain image.
   for (const ref of found) if (ref === "" || /\/(?:[?#].*)?$/.test(ref)) found.delete(ref);
   return found.size ? { bodyImages: [...found] } : {};

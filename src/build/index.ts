@@ -152,7 +152,7 @@ class PhaseTimer {
 }
 
 /** Files (pages and photos) of the parts given to --merge, by output path, that were made under the same build key. */
-function mergedPages(folders: readonly string[], key: string): Map<string, { folder: string; entry: ManifestEntry }> {
+function mergedFiles(folders: readonly string[], key: string): Map<string, { folder: string; entry: ManifestEntry }> {
   const pages = new Map<string, { folder: string; entry: ManifestEntry }>();
   for (const folder of folders) {
     const manifest = readManifest(folder);
@@ -205,7 +205,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     let dirty = units.filter((unit) => !unchanged(unit));
 
     const merged = new Map<string, WrittenFile>();
-    const parts = request.merge?.length ? mergedPages(request.merge, key) : undefined;
+    const parts = request.merge?.length ? mergedFiles(request.merge, key) : undefined;
     if (parts) {
       dirty = dirty.filter((unit) => {
         const found = parts.get(unit.file);
