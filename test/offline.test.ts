@@ -217,7 +217,7 @@ describe("service worker source", () => {
       "/* runtime */",
     );
     expect(source).toBe(
-      'self.NEWS_ARCHIVE_OFFLINE = {"version":"abc123","precache":["","search/","assets/a.1.js"],"offlinePage":"offline/","searchFolders":["2021.aaa"]};\n/* runtime */',
+      'self.NEWS_ARCHIVE_OFFLINE = {"version":"abc123","precache":["","search/","assets/a.1.js"],"offlinePage":"offline/","searchFolders":["2021.aaa"],"photoFolder":"img/","photoFileName":"^([0-9a-f]{16})(?:-(\\\\d+|og))?\\\\.(avif|webp|jpg|png|svg)$"};\n/* runtime */',
     );
   });
 });

@@ -10,7 +10,7 @@ import path from "node:path";
 import sharp from "sharp";
 import os from "node:os";
 import { ArticleProblemsError, type Problem } from "../problems.ts";
-import { imageSettings, pictureFiles, servedWidths, settingsVersion, thumbnail, type OutputFormat, type Picture } from "./pictures.ts";
+import { imageSettings, photoFileName, pictureFiles, servedWidths, settingsVersion, thumbnail, type OutputFormat, type Picture } from "./pictures.ts";
 
 export * from "./pictures.ts";
 
@@ -249,8 +249,6 @@ export async function encodeToCache(files: Iterable<PictureFile>, cacheDir: stri
 }
 
 /** The cache's own files: `<key>-<width>.<ext>`, `<key>-og.jpg` and `<key>.svg`. */
-const cachedPhotoFile = /^[0-9a-f]{16}(?:-(?:\d+|og))?\.(?:avif|webp|jpg|png|svg)$/;
-
 /**
  * Removes from the image cache every photo file that is not in `used` (file names), so the cache does not grow for
  * ever with photos no article shows any more. Only for a build that saw the whole archive and succeeded. Files
@@ -261,7 +259,7 @@ export function pruneImageCache(cacheDir: string, used: ReadonlySet<string>, sin
   if (!existsSync(cacheDir)) return 0;
   let pruned = 0;
   for (const name of readdirSync(cacheDir)) {
-    if (used.has(name) || !cachedPhotoFile.test(name)) continue;
+    if (used.has(name) || !photoFileName.test(name)) continue;
     const file = path.join(cacheDir, name);
     try {
       if (statSync(file).mtimeMs >= since) continue;

@@ -34,6 +34,13 @@ export interface Picture {
 
 export const pictureFolder = "/img/";
 
+/**
+ * The name of a photo's file in `pictureFolder`, as pictureUrl and ogImage write it: the key, then `-<width>` or
+ * `-og` (neither for SVG), then the format's extension. Groups: key, width or "og", extension. The image cache's
+ * pruning, the offline photo list and the service worker (given its source in its settings) all read names with it.
+ */
+export const photoFileName = /^([0-9a-f]{16})(?:-(\d+|og))?\.(avif|webp|jpg|png|svg)$/;
+
 const extension = { jpeg: "jpg", png: "png", webp: "webp", avif: "avif", svg: "svg" } as const;
 export type OutputFormat = keyof typeof extension;
 

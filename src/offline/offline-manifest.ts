@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { withPathPrefix } from "../theme.ts";
 import { isPagefindIndexFile } from "../search/bundle.ts";
-import { imageSettings, pictureFolder, sizes as pictureSizes } from "../images/pictures.ts";
+import { imageSettings, photoFileName, pictureFolder, sizes as pictureSizes } from "../images/pictures.ts";
 
 export interface OfflineFile {
   /** Address with the path prefix, ready to fetch. */
@@ -46,6 +46,7 @@ export interface OfflineSummary {
 /** The formats a saved photo may take: the browser's own pick of the page's `<picture>`. */
 export const offlinePhotoFormats = ["avif", "webp"] as const;
 export type OfflinePhotoFormat = (typeof offlinePhotoFormats)[number];
+const isOfflinePhotoFormat = (format: string | undefined): format is OfflinePhotoFormat => offlinePhotoFormats.includes(format as OfflinePhotoFormat);
 
 /**
  * A photo as "save the archive" lists it. A raster photo names the start of its files' addresses (a file is
@@ -181,13 +182,12 @@ export function offlinePhotos(photoFiles: readonly { file: string; size: number 
   const raster = new Map<string, Map<number, Partial<Record<OfflinePhotoFormat, number>>>>();
   const photos: OfflinePhoto[] = [];
   for (const { file, size } of photoFiles) {
-    if (/^[0-9a-f]+\.svg$/.test(file)) {
+    const [, key, width, format] = photoFileName.exec(file) ?? [];
+    if (format === "svg" && width === undefined) {
       photos.push({ url: withPathPrefix(`${pictureFolder}${file}`, pathPrefix), size });
       continue;
     }
-    const match = /^([0-9a-f]+)-(\d+)\.(avif|webp)$/.exec(file);
-    if (!match) continue;
-    const [, key, width, format] = match as unknown as [string, string, string, OfflinePhotoFormat];
+    if (!key || !width || !isOfflinePhotoFormat(format)) continue;
     let widths = raster.get(key);
     if (!widths) raster.set(key, (widths = new Map()));
     widths.set(Number(width), { ...widths.get(Number(width)), [format]: size });

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { photoFileName, pictureFolder } from "../images/pictures.ts";
 import { themeDir } from "../theme.ts";
 
 export const serviceWorkerRuntime = path.join(themeDir, "scripts", "sw.js");
@@ -29,6 +30,9 @@ export function serviceWorkerSource(config: ServiceWorkerConfig, runtime = readF
     precache: config.precache.map(scopeRelative),
     offlinePage: scopeRelative(config.offlinePage),
     searchFolders: config.searchFolders,
+    // How photo files are named, so that offline the worker finds the one saved size of any photo asked for.
+    photoFolder: scopeRelative(pictureFolder),
+    photoFileName: photoFileName.source,
   };
   return `self.NEWS_ARCHIVE_OFFLINE = ${JSON.stringify(settings)};\n${runtime}`;
 }

@@ -82,14 +82,16 @@ async function page(event) {
   }
 }
 
+const photoFileName = new RegExp(config.photoFileName);
+
 /**
  * "Save the archive" keeps each photo at one width and format (offline.js), with an alias `img/<key>` naming that
  * file: offline, a request for any other size of the photo (a thumbnail, another screen's width) gets the saved one.
  */
 async function savedPhoto(url) {
   const path = new URL(url).pathname.slice(scopePath.length);
-  const key = /^img\/([0-9a-f]+)-\w+\.\w+$/.exec(path)?.[1];
-  const alias = key && (await lookup(at(`img/${key}`), [savedCache]));
+  const [, key, size] = (path.startsWith(config.photoFolder) && photoFileName.exec(path.slice(config.photoFolder.length))) || [];
+  const alias = key && size && (await lookup(at(`${config.photoFolder}${key}`), [savedCache]));
   return alias ? lookup(await alias.text(), [savedCache]) : undefined;
 }
 
