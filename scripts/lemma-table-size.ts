@@ -6,7 +6,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { lemmatize, paradigms } from "../src/search/dictionary.ts";
-import { chunkCount, writeTableChunks } from "../src/search/lemma-table.ts";
+import { chunkCount, tableSplits, writeTableChunks } from "../src/search/lemma-table.ts";
 import { normalizeForm, wordsOf } from "../src/search/words.ts";
 import { articleFile } from "./lib/generate-articles.ts";
 
@@ -15,7 +15,7 @@ for (const count of process.argv.slice(2).map(Number)) {
   for (let i = 0; i < count; i++) for (const word of wordsOf(articleFile(i, count).text)) vocabulary.add(normalizeForm(word));
   const lemmas = new Set([...lemmatize(vocabulary).values()].flat());
   const table = paradigms(lemmas);
-  const chunks = writeTableChunks(table, chunkCount(count)).map((c) => gzipSync(c.text).length);
+  const chunks = writeTableChunks(table, chunkCount(count), new Set(tableSplits(table))).map((c) => gzipSync(c.text).length);
   const total = chunks.reduce((a, b) => a + b, 0);
   console.log(
     `${count} articles: ${vocabulary.size} distinct words, ${lemmas.size} lemmas, ${table.size} forms; ${chunks.length} chunks, ` +

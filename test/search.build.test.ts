@@ -8,6 +8,7 @@ import { createBuild } from "../src/index.ts";
 import { resolveOptions } from "../src/options.ts";
 import { indexArchive } from "../src/search/index.ts";
 import { parseChunk } from "../src/search/words.ts";
+import { splitsFile } from "../src/search/lemma-table.ts";
 
 const articles = "test/fixtures/search-articles";
 const articleCount = readdirSync(articles).filter((f) => f.endsWith(".md")).length;
@@ -25,7 +26,8 @@ describe("search index in the build", () => {
     const html = readFileSync(path.join(site, "search", "index.html"), "utf8");
     const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { lemmas: { path: string; chunks: number } };
     const folder = path.join(site, config.lemmas.path.slice("/sub/".length));
-    return { config, folder, table: parseChunk(readdirSync(folder).map((file) => readFileSync(path.join(folder, file), "utf8")).join("")) };
+    const chunks = readdirSync(folder).filter((file) => file !== splitsFile);
+    return { config, folder, chunks, table: parseChunk(chunks.map((file) => readFileSync(path.join(folder, file), "utf8")).join("")) };
   };
 
   /** The part folders in `pagefind/`, each a Pagefind bundle (the lemma table's folder aside). */
@@ -88,11 +90,13 @@ describe("search index in the build", () => {
   });
 
   it("writes the lemma table the search page names, in chunks holding every form of the archive's words", () => {
-    const { config, folder, table } = lemmaTable(output);
+    const { config, folder, chunks, table } = lemmaTable(output);
     expect(config.lemmas.path).toMatch(/^\/sub\/pagefind\/lemmas\.\w+\/$/);
     // The fixtures say "Кремль", "Кремля" and "Кремлі"; the table has the forms they never use as well.
     expect(table.get("кремлем")).toContain("кремль");
-    for (const file of readdirSync(folder)) expect(Number(file.split(".")[0])).toBeLessThan(config.lemmas.chunks);
+    for (const file of chunks) expect(Number(file.split(".")[0])).toBeLessThan(config.lemmas.chunks);
+    // A small archive's groups of forms are all small: none is split.
+    expect(readFileSync(path.join(folder, splitsFile), "utf8")).toBe("");
   });
 
   it("keeps the expanded dictionary in the build's cache folder, and a later build reads it from there", () => {

@@ -24,11 +24,45 @@ export function chunkCount(articles: number): number {
   return chunks;
 }
 
+/** File of the table's folder listing its split prefixes (chunkKey), one a line; the search page reads it first. */
+export const splitsFile = "splits.txt";
+
+/**
+ * Bytes of `form lemma…` lines one key's group may hold before it is split by one more letter. Grouped by three
+ * letters only, the при- group of the whole dictionary is 3 MB (370 KB gzipped), all of it in the one chunk a
+ * query word beginning with при- loads; split, no group is over 64 KB (about 10 KB gzipped).
+ */
+const SPLIT_BYTES = 64 * 1024;
+
+const lineBytes = (form: string, lemmas: readonly string[]) => Buffer.byteLength(`${form} ${lemmas.join(" ")}\n`);
+
+/** The prefixes whose forms in `table` are grouped by one more letter, sorted: those of a group over `limit` bytes. */
+export function tableSplits(table: ReadonlyMap<string, readonly string[]>, limit = SPLIT_BYTES): string[] {
+  const splits: string[] = [];
+  const split = (length: number, forms: readonly string[]) => {
+    const groups = new Map<string, string[]>();
+    for (const form of forms) {
+      const key = form.slice(0, length);
+      const group = groups.get(key);
+      if (group) group.push(form);
+      else groups.set(key, [form]);
+    }
+    for (const [key, group] of groups) {
+      const bytes = group.reduce((sum, form) => sum + lineBytes(form, table.get(form)!), 0);
+      if (bytes <= limit || group.every((form) => form.length <= length)) continue;
+      splits.push(key);
+      split(length + 1, group.filter((form) => form.length > length));
+    }
+  };
+  split(3, [...table.keys()]);
+  return splits.sort();
+}
+
 /** The table's chunks as text, `form lemma…` lines in form order; chunks without forms are left out. */
-export function writeTableChunks(table: ReadonlyMap<string, readonly string[]>, chunks: number): { index: number; text: string }[] {
+export function writeTableChunks(table: ReadonlyMap<string, readonly string[]>, chunks: number, splits: ReadonlySet<string> = new Set()): { index: number; text: string }[] {
   const lines = new Map<number, string[]>();
   for (const form of [...table.keys()].sort()) {
-    const index = chunkOf(form, chunks);
+    const index = chunkOf(form, chunks, splits);
     const list = lines.get(index) ?? [];
     list.push(`${form} ${table.get(form)!.join(" ")}`);
     lines.set(index, list);
@@ -78,8 +112,11 @@ export function writeLemmaTable(partFolders: readonly string[], target: string, 
   }
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const files: string[] = [];
-  for (const { index, text } of writeTableChunks(paradigms(lemmas, dictionary), chunks)) {
+  const table = paradigms(lemmas, dictionary);
+  const splits = tableSplits(table);
+  writeFileSync(path.join(target, splitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
+  const files = [splitsFile];
+  for (const { index, text } of writeTableChunks(table, chunks, new Set(splits))) {
     writeFileSync(path.join(target, chunkFile(index)), text);
     files.push(chunkFile(index));
   }

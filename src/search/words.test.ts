@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editDistance } from "../suggest.ts";
-import { chunkOf, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
+import { chunkKey, chunkOf, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
 
 const table = new Map<string, string[]>([
   ["києві", ["кий", "київ"]],
@@ -50,6 +50,16 @@ describe("lemma table chunks", () => {
   it("puts forms that share their first three letters in one chunk", () => {
     expect(chunkOf("києві", 64)).toBe(chunkOf("києвом", 64));
     expect(parseChunk("київ київ\nкиєві кий київ\n")).toEqual(new Map([["київ", ["київ"]], ["києві", ["кий", "київ"]]]));
+  });
+
+  it("keys a form by one more letter for each split prefix it begins with", () => {
+    const splits = new Set(["при", "прик"]);
+    expect(chunkKey("києві", splits)).toBe("киє");
+    expect(chunkKey("приклад", splits)).toBe("прикл");
+    expect(chunkKey("привід", splits)).toBe("прив");
+    // A form no longer than a split prefix is its own key.
+    expect(chunkKey("при", splits)).toBe("при");
+    expect(chunkOf("прикладом", 64, splits)).toBe(chunkOf("прикладу", 64, splits));
   });
 });
 

@@ -79,10 +79,21 @@ export function searchTail(fields: { headline: string; lead?: string; body: stri
   return [...headline, ...headline, ...headline, ...lead, ...lead, ...tokensOf(fields.body)].join(" ");
 }
 
-/** The lemma table's chunk of a form: forms sharing their first three letters share a chunk (typo suggestions look there). */
-export function chunkOf(form: string, chunks: number): number {
+/**
+ * The letters that choose a form's chunk of the lemma table: its first three, and one more for as long as the
+ * table lists those letters among its `splits` (prefixes shared by too many forms to keep in one chunk: при-,
+ * пере-, роз-…). Forms sharing their key share a chunk, so typo suggestions look there.
+ */
+export function chunkKey(form: string, splits?: ReadonlySet<string>): string {
+  let key = form.slice(0, 3);
+  while (splits?.has(key) && key.length < form.length) key = form.slice(0, key.length + 1);
+  return key;
+}
+
+/** The lemma table's chunk of a form (chunkKey). */
+export function chunkOf(form: string, chunks: number, splits?: ReadonlySet<string>): number {
   let hash = 0x811c9dc5;
-  for (const char of form.slice(0, 3)) {
+  for (const char of chunkKey(form, splits)) {
     hash ^= char.codePointAt(0)!;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }

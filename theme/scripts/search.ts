@@ -94,11 +94,30 @@ function start(): void {
     }
     return chunk;
   };
+  // The table's split prefixes (src/search/lemma-table.ts), fetched once with the first lookup; without them
+  // (offline and never saved) forms are looked for by their first three letters, and the table answers less.
+  let splits: Promise<Set<string>> | undefined;
+  /** A form's chunk of the table. */
+  const chunkIndex = async (): Promise<(form: string) => number> => {
+    const lemmas = config.lemmas;
+    splits ??= lemmas
+      ? fetch(`${lemmas.path}splits.txt`)
+          .then((response) => (response.ok ? response.text() : ""))
+          .then((text) => new Set(text.split("\n").filter(Boolean)))
+          .catch(() => {
+            splits = undefined;
+            return new Set<string>();
+          })
+      : Promise.resolve(new Set());
+    const known = await splits;
+    const count = lemmas?.chunks ?? 1;
+    return (form) => chunkOf(form, count, known);
+  };
   /** The table's answers for `forms`, with every chunk they need loaded at once. */
   const lookup = async (forms: readonly string[]): Promise<(form: string) => string[] | undefined> => {
-    const count = config.lemmas?.chunks ?? 1;
-    const loaded = new Map(await Promise.all([...new Set(forms.map((f) => chunkOf(f, count)))].map(async (i) => [i, await loadChunk(i)] as const)));
-    return (form) => loaded.get(chunkOf(form, count))?.get(form);
+    const chunkOfForm = await chunkIndex();
+    const loaded = new Map(await Promise.all([...new Set(forms.map(chunkOfForm))].map(async (i) => [i, await loadChunk(i)] as const)));
+    return (form) => loaded.get(chunkOfForm(form))?.get(form);
   };
 
   /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
@@ -116,14 +135,14 @@ function start(): void {
     const words = wordsOf(query);
     const candidates = words.flatMap((word) => [normalizeForm(word), ...respellings(word)]);
     const known = await lookup(candidates);
-    const count = config.lemmas?.chunks ?? 1;
+    const chunkOfForm = await chunkIndex();
     let changed = false;
     const replaced = await Promise.all(
       words.map(async (word) => {
         const form = normalizeForm(word);
         if (stopWords.has(form) || known(form)) return word;
         const respelled = respellings(word).find((r) => known(r));
-        const better = respelled ?? nearestForm(form, await loadChunk(chunkOf(form, count)), editDistance);
+        const better = respelled ?? nearestForm(form, await loadChunk(chunkOfForm(form)), editDistance);
         if (!better) return word;
         changed = true;
         return better;
