@@ -29,6 +29,7 @@ export interface EleventyHost {
   /** The site's own filters and shortcodes, which the theme's templates can use too. */
   getFilters?(): Record<string, (...args: never[]) => unknown>;
   getShortcodes?(): Record<string, (...args: never[]) => unknown>;
+  getPairedShortcodes?(): Record<string, (...args: never[]) => unknown>;
   on(event: "eleventy.before", callback: (arg: { runMode?: string }) => unknown): void;
   on(event: "eleventy.after", callback: (arg: AfterBuildEvent) => unknown): void;
   setEventEmitterMode?(mode: "sequential" | "parallel"): void;

@@ -69,8 +69,13 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
     const output = path.resolve(eleventyConfig.directories.output);
     await attachAndWriteImages(sources, { siteRoot: input, cacheDir: path.join(".cache", "news-archive", "images"), output });
   });
+  const siteFunctions = () => ({
+    siteFilters: eleventyConfig.getFilters?.() ?? {},
+    siteShortcodes: eleventyConfig.getShortcodes?.() ?? {},
+    sitePairedShortcodes: eleventyConfig.getPairedShortcodes?.() ?? {},
+  });
   eleventyConfig.addGlobalData("newsArchive", () => {
-    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFilters: () => eleventyConfig.getFilters?.() ?? {} };
+    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFunctions };
     current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings, sources);
     return current;
   });

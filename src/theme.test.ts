@@ -45,6 +45,38 @@ describe("createRenderer", () => {
     expect(html).toContain("Сторінку не знайдено");
   });
 
+  it("gives overrides the site's shortcodes and paired shortcodes, called as Eleventy calls them", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    mkdirSync(path.join(includes, "partials"));
+    writeFileSync(path.join(includes, "partials", "footer.njk"), `<footer>{% phone %}|{% tel "+380 44", "редакція" %}|{% box "b" %}{{ site.name }}{% endbox %}|{% where %}</footer>`);
+    const render = createRenderer({
+      locale: "uk",
+      pathPrefix: "/",
+      siteIncludes: includes,
+      siteShortcodes: {
+        phone: () => "+380 532 00 00 00",
+        tel: (number: string, label: string) => `<a href="tel:${number}">${label}</a>`,
+        where(this: { page: { kind: string } }) {
+          return this.page.kind;
+        },
+      },
+      sitePairedShortcodes: { box: (content: string, tag: string) => `<${tag}>${content}</${tag}>` },
+    });
+    const html = render("404.njk", {
+      site: { lang: "uk", name: "Редакція", stylesheet: "/assets/a.css", navigation: [], scripts: [] },
+      t: { notFoundTitle: "Сторінку не знайдено" },
+      page: { kind: "not-found", documentTitle: "x", meta: [], alternates: [], breadcrumbs: [] },
+    });
+    expect(html).toContain('<footer>+380 532 00 00 00|<a href="tel:+380 44">редакція</a>|<b>Редакція</b>|not-found</footer>');
+  });
+
+  it("refuses a site's async shortcode by name instead of printing a promise", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    writeFileSync(path.join(includes, "404.njk"), "{% later %}");
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes, siteShortcodes: { later: async () => "x" } });
+    expect(() => render("404.njk", {})).toThrow(/shortcode "later" is asynchronous/);
+  });
+
   it("escapes data and prefixes site paths", () => {
     const render = createRenderer({ locale: "uk", pathPrefix: "/sub/" });
     const html = render("partials/breadcrumbs.njk", {
