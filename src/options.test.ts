@@ -46,7 +46,14 @@ describe("strings: the site's own wording of interface strings", () => {
 
   it("names an unknown key with the nearest real one", () => {
     expect(problems({ navArchiv: "Архів" })).toEqual(["strings.navArchiv is not an interface string (did you mean strings.navArchive?)"]);
-    expect(problems({ somethingElse: "x" })).toEqual(["strings.somethingElse is not an interface string"]);
+    expect(problems({ somethingElse: "x" })).toEqual(["strings.somethingElse is not an interface string; the keys are those of UiStrings in eleventy-news-archive/src/i18n.ts"]);
+  });
+
+  it("refuses a placeholder the theme does not fill, naming the ones it does", () => {
+    expect(problems({ footerCopyright: "© {year} {site}" })).toEqual(["strings.footerCopyright uses {year}, which the theme does not fill; it has {site}"]);
+    expect(problems({ pageOf: "{page}/{pages}", navHome: "{home}" })).toEqual(["strings.navHome uses {home}, which the theme does not fill; it has none"]);
+    expect(problems({ articleCount: { one: "{n} стаття", other: "{count} статей" } })).toEqual(["strings.articleCount uses {count}, which the theme does not fill; it has {n}"]);
+    expect(problems({ footerCopyright: "© {site}, 2004–2025", articleCount: { one: "одна", other: "{n} статей" } })).toEqual([]);
   });
 
   it("refuses a value of another shape than the string it replaces", () => {

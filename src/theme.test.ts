@@ -77,6 +77,12 @@ describe("createRenderer", () => {
     expect(() => render("404.njk", {})).toThrow(/shortcode "later" is asynchronous/);
   });
 
+  it("shows the footer text in the site's wording, with the site's name in it", () => {
+    const render = createRenderer({ locale: "uk", pathPrefix: "/" });
+    const html = render("partials/footer.njk", { site: { name: "Хвиля & Ко", footerLinks: [] }, t: { footerCopyright: "© {site}, 2004–2025", navArchive: "Архів" } });
+    expect(html).toContain("<p>© Хвиля &amp; Ко, 2004–2025</p>");
+  });
+
   it("escapes data and prefixes site paths", () => {
     const render = createRenderer({ locale: "uk", pathPrefix: "/sub/" });
     const html = render("partials/breadcrumbs.njk", {
