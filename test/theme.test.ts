@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,9 +62,20 @@ describe("a site's Sass settings", () => {
     expect(css).toContain("61ch");
   });
 
+  it("lists every setting in theme/scss/README.md, where the option's error sends a newsroom", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "..", "theme", "scss", "README.md"), "utf8");
+    expect(themeSassSettings().filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it("still checks contrast for colours set through the sass option", () => {
     const light = `("text": #0b0c0c, "muted": #d0d0d0, "background": #ffffff, "surface": #f3f2f1, "control-border": #0b0c0c, "hairline": #b1b4b6, "on-brand": #ffffff)`;
     expect(() => compileStylesheet({ brand: defaultBrand, sass: { light } })).toThrow(/muted text colour #d0d0d0 has a contrast of [\d.]+:1/);
+  });
+
+  it("checks the focus and print colours a site sets, naming the setting", () => {
+    expect(() => compileStylesheet({ brand: defaultBrand, sass: { "focus-text": "#f0f0f0" } })).toThrow(/sass\.focus-text #f0f0f0 has a contrast of [\d.]+:1 against the focus colour #ffdd00/);
+    expect(() => compileStylesheet({ brand: defaultBrand, sass: { "print-text": "#cccccc" } })).toThrow(/sass\.print-text #cccccc has a contrast of [\d.]+:1 against the print background #ffffff/);
+    expect(compileStylesheet({ brand: defaultBrand, sass: { focus: "#ffbf47", "print-text": "#222222" } }).contents).toContain("#ffbf47");
   });
 
   it("compiles a site's own entry that uses the theme with its settings, contrast checked", () => {
