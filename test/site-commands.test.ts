@@ -71,6 +71,7 @@ describe("news-archive commands in a site with its own time zone and slug length
     expect(slug).not.toBe(slugify(newTitle, 80));
     const file = path.join("texts", String(now.year), `${slug}.md`);
     expect(created.stdout.trim()).toBe(`created ${file}`);
+    expect(readFileSync(path.join(site, file), "utf8")).toContain("# Дата й час публікації за часом сайту (Europe/Warsaw);");
     expect(readFileSync(path.join(site, file), "utf8")).toMatch(new RegExp(`date: "${now.toFormat("yyyy-MM-dd")}T\\d\\d:\\d\\d(:\\d\\d)?${now.toFormat("ZZ").replace("+", "\\+")}"`));
   });
 

@@ -187,10 +187,10 @@ export function offlinePhotos(photoFiles: readonly { file: string; size: number 
     }
     const match = /^([0-9a-f]+)-(\d+)\.(avif|webp)$/.exec(file);
     if (!match) continue;
-    const [, key, width, format] = match as unknown as [string, string, string, OfflinePhotoFormat];
+    const [, key, width, format] = match;
     let widths = raster.get(key);
     if (!widths) raster.set(key, (widths = new Map()));
-    widths.set(Number(width), { ...widths.get(Number(width)), [format]: size });
+    widths.set(Number(width), { ...widths.get(Number(width)), [format as OfflinePhotoFormat]: size });
   }
   for (const [key, byWidth] of raster) {
     // A width is listed only when both formats were written, so either choice finds its file.
