@@ -83,6 +83,16 @@ describe("createRenderer", () => {
     expect(html).toContain("<p>© Хвиля &amp; Ко, 2004–2025</p>");
   });
 
+  it("stops at a mistake in a site's partial with the file's name, from the render itself", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    mkdirSync(path.join(includes, "partials"));
+    writeFileSync(path.join(includes, "partials", "footer.njk"), "<footer>{% unknownTag %}</footer>");
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes });
+    const context = { site: { lang: "uk", name: "Р", stylesheet: "/a.css", navigation: [], scripts: [] }, t: {}, page: { documentTitle: "x", meta: [], alternates: [], breadcrumbs: [] } };
+    // Twice: the second render must not find a half-made template in the cache.
+    for (let i = 0; i < 2; i++) expect(() => render("404.njk", context)).toThrow(/partials[/\\]footer\.njk[\s\S]*unknown block tag: unknownTag/);
+  });
+
   it("escapes data and prefixes site paths", () => {
     const render = createRenderer({ locale: "uk", pathPrefix: "/sub/" });
     const html = render("partials/breadcrumbs.njk", {

@@ -103,12 +103,27 @@ class ThemeLoader extends nunjucks.FileSystemLoader {
 }
 
 /**
+ * Nunjucks compiles an included or imported template lazily and reports its syntax errors (a site's partial with an
+ * unknown tag, say) on a later tick, where they escape a synchronous render: the page renders as nothing and the error
+ * surfaces as an uncaught exception. Compiling every template as it is loaded makes such an error throw from the
+ * render that needs the template, naming the file.
+ */
+class EagerEnvironment extends nunjucks.Environment {
+  override getTemplate(...args: unknown[]): never {
+    const [name, eagerCompile, ...rest] = args;
+    const method = nunjucks.Environment.prototype.getTemplate as (...a: unknown[]) => never;
+    // getTemplate(name, callback) puts the callback where the flag goes.
+    return typeof eagerCompile === "function" ? method.call(this, name, true, eagerCompile) : method.call(this, name, true, ...rest);
+  }
+}
+
+/**
  * A Nunjucks environment that looks in the site's `_includes/` first and the theme second, so a site overrides
  * any theme template (or partial) by adding a file of the same name. Autoescaping is on: article text is data.
  */
 export function createRenderer(settings: ThemeSettings): Renderer {
   const searchPaths = [settings.siteIncludes, themeTemplatesDir].filter((p): p is string => Boolean(p));
-  const env = new nunjucks.Environment([new ThemeLoader(), new nunjucks.FileSystemLoader(searchPaths, { noCache: false })], {
+  const env = new EagerEnvironment([new ThemeLoader(), new nunjucks.FileSystemLoader(searchPaths, { noCache: false })], {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,
