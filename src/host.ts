@@ -19,7 +19,7 @@ export interface AfterBuildEvent {
 /** The part of Eleventy's config API the plugin uses (Eleventy 3 ships no type declarations). */
 export interface EleventyHost {
   pathPrefix?: string;
-  directories: { input: string; includes: string; output: string };
+  directories: { input: string; includes: string; output: string; data?: string };
   ignores: Set<string>;
   passthroughCopies: Record<string, unknown>;
   versionCheck?(range: string): void;
@@ -86,6 +86,8 @@ export interface PluginSetup {
   options: ResolvedOptions;
   pathPrefix: string;
   siteIncludes: string;
+  /** The site's global data folder (`_data/`), which theme templates and overrides may show: part of every page. */
+  siteData?: string;
   input: string;
 }
 

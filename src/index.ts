@@ -44,7 +44,8 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
   const pathPrefix = normalisePathPrefix(eleventyConfig.pathPrefix);
   const siteIncludes = path.resolve(eleventyConfig.directories.includes);
   const input = path.resolve(eleventyConfig.directories.input);
-  registerSetup({ options, pathPrefix, siteIncludes, input });
+  const siteData = eleventyConfig.directories.data ? path.resolve(eleventyConfig.directories.data) : undefined;
+  registerSetup({ options, pathPrefix, siteIncludes, input, ...(siteData ? { siteData } : {}) });
   const part = readPartSpec();
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let current: ArchiveBuild | undefined;
