@@ -60,6 +60,8 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
 
   eleventyConfig.addWatchTarget(options.articles);
   eleventyConfig.addWatchTarget(themeDir);
+  // A site's own Sass entry is no template of Eleventy's: `--serve` would not see a change to it.
+  if (options.stylesheet) eleventyConfig.addWatchTarget(options.stylesheet);
   // Outside a build in parts (`npm start`), the photos are prepared here; in parts the build's parent did it.
   let sources: ArticleSource[] | undefined;
   eleventyConfig.on("eleventy.before", async ({ runMode: mode }) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import newsArchive from "./index.ts";
 import { OptionsError, pathPrefixProblem, resolveOptions, siteUrlProblem } from "./options.ts";
@@ -120,6 +123,15 @@ describe("pathPrefixProblem", () => {
   it("stops the plugin with an OptionsError", () => {
     const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
     expect(() => newsArchive(config)).toThrow(OptionsError);
+  });
+
+  it("has Eleventy watch the articles, the theme and the site's own Sass entry", () => {
+    const entry = path.join(mkdtempSync(path.join(tmpdir(), "site-sass-")), "newsroom.scss");
+    writeFileSync(entry, '@use "main";\n');
+    const watched: string[] = [];
+    const config = { directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget: (target: string) => void watched.push(target), on() {} };
+    newsArchive(config, { articles: "texts", stylesheet: entry });
+    expect(watched).toEqual(expect.arrayContaining(["texts", entry]));
   });
 
   it("asks Eleventy whether it is a version the plugin supports, before anything else", () => {
