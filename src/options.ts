@@ -186,6 +186,10 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   if (stylesheet !== undefined && (typeof stylesheet !== "string" || !/\.s[ac]ss$/.test(stylesheet) || !existsSync(stylesheet))) {
     problems.push(`stylesheet must be the path of the site's own .scss file, got ${JSON.stringify(stylesheet)}${typeof stylesheet === "string" && /\.s[ac]ss$/.test(stylesheet) ? " (no such file)" : ""}`);
   }
+  // The site's own entry replaces the theme's, and with it the settings the sass option would pass: they would be lost.
+  if (stylesheet !== undefined && given.sass !== undefined && Object.keys(sass ?? {}).length > 0) {
+    problems.push(`sass and stylesheet do not go together: set ${Object.keys(sass).join(", ")} in ${String(stylesheet)}, in its @use "settings" with (…)`);
+  }
 
   const resolved: ResolvedOptions = {
     siteName,

@@ -104,6 +104,9 @@ describe("a site's Sass settings", () => {
     expect(problems({ sass: { "page-widht": "80rem" } })).toEqual(['sass.page-widht is not a setting of the theme (did you mean sass.page-width?); see theme/scss/README.md']);
     expect(problems({ sass: { "brand-colour": "#000" } })).toEqual(["sass.brand-colour is set with brand.colour"]);
     expect(problems({ sass: { "page-width": "1px; } body { x" } })[0]).toMatch(/sass\.page-width must be a Sass value/);
+    expect(problems({ stylesheet: path.join(import.meta.dirname, "..", "theme", "scss", "main.scss"), sass: { "page-width": "80rem" } })).toEqual([
+      `sass and stylesheet do not go together: set page-width in ${path.join(import.meta.dirname, "..", "theme", "scss", "main.scss")}, in its @use "settings" with (…)`,
+    ]);
     expect(problems({ stylesheet: "nope.scss" })[0]).toMatch(/stylesheet must be the path of the site's own \.scss file, got "nope\.scss" \(no such file\)/);
   });
 });
