@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, createRenderer, jsonForScript, withPathPrefix } from "./theme.ts";
+import { createRenderer, jsonForScript } from "./theme.ts";
 
 describe("createRenderer", () => {
   it("lets a site's base.njk fill the theme's named blocks, with the site's own filters", () => {
@@ -103,15 +103,7 @@ describe("createRenderer", () => {
   });
 });
 
-describe("URLs", () => {
-  it("adds the path prefix only to site paths", () => {
-    expect(withPathPrefix("/2021/12/a/", "/sub/")).toBe("/sub/2021/12/a/");
-    expect(withPathPrefix("/", "/")).toBe("/");
-    expect(withPathPrefix("https://x.ua/a", "/sub/")).toBe("https://x.ua/a");
-    expect(withPathPrefix("#top", "/sub/")).toBe("#top");
-    expect(absoluteUrl("/a/", "https://news.example.ua/", "/sub/")).toBe("https://news.example.ua/sub/a/");
-  });
-
+describe("jsonForScript", () => {
   it("keeps JSON in a script element from ever closing it", () => {
     expect(jsonForScript({ headline: "</script><script>alert(1)</script>" })).not.toContain("<");
     expect(JSON.parse(jsonForScript({ a: "</script> & \u2028" }))).toEqual({ a: "</script> & \u2028" });

@@ -4,6 +4,7 @@ import nunjucks from "nunjucks";
 import { formatDateline, formatMonthHeading, isoDateTime, type ArticleDate } from "./dates.ts";
 import { pictureHtml, sizes, type Picture, type PictureHtmlOptions } from "./images/pictures.ts";
 import { fill, plural, uiStrings, type Locale, type PluralForms, type UiStrings } from "./i18n.ts";
+import { withPathPrefix } from "./site-paths.ts";
 
 export const themeDir = fileURLToPath(new URL("../theme/", import.meta.url));
 export const themeTemplatesDir = path.join(themeDir, "templates");
@@ -61,18 +62,6 @@ class SiteShortcode implements nunjucks.Extension {
     }
     return new nunjucks.runtime.SafeString(String(result));
   }
-}
-
-/** Prefixes a site-absolute path with the path prefix; leaves absolute URLs, anchors and relative links alone. */
-export function withPathPrefix(url: string, pathPrefix: string): string {
-  if (!url.startsWith("/") || url.startsWith("//")) return url;
-  return pathPrefix.replace(/\/+$/, "") + url;
-}
-
-/** Turns a site path into an absolute address, as canonical links, feeds and sitemaps need. */
-export function absoluteUrl(url: string, siteUrl: string, pathPrefix: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
-  return siteUrl.replace(/\/+$/, "") + withPathPrefix(url.startsWith("/") ? url : `/${url}`, pathPrefix);
 }
 
 /** JSON for a `<script type="application/ld+json">` block: `<` is escaped so article text can never close the script. */
