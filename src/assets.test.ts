@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileStylesheet, themeSassSettings } from "../src/assets.ts";
-import { defaultBrand, OptionsError, resolveOptions } from "../src/options.ts";
+import { compileStylesheet, themeSassSettings } from "./assets.ts";
+import { defaultBrand, OptionsError, resolveOptions } from "./options.ts";
 
 describe("theme stylesheet", () => {
   const { url, contents: css } = compileStylesheet(defaultBrand);
