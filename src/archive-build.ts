@@ -9,7 +9,7 @@ import type { ResolvedOptions } from "./options.ts";
 import { articleView, siteContext, type ArticleView, type ListingView, type SiteContext } from "./pages.ts";
 import { ArticleProblemsError, formatProblem, type Problem } from "./problems.ts";
 import { archiveFeedLinks } from "./publishing/index.ts";
-import { createRenderer, type Renderer } from "./theme.ts";
+import { createRenderer, type Renderer, type ThemeSettings } from "./theme.ts";
 
 /**
  * Everything one build knows, made once per build from the articles' front matter: the archive index feeds
@@ -78,8 +78,8 @@ export interface ArticlePageItem {
 }
 
 export interface BuildSettings {
-  /** The site's Eleventy filters, read when the build is made: a site may add them after the plugin. */
-  siteFilters?: () => Record<string, (...args: never[]) => unknown>;
+  /** The site's Eleventy filters and shortcodes, read when the build is made: a site may add them after the plugin. */
+  siteFunctions?: () => Pick<ThemeSettings, "siteFilters" | "siteShortcodes" | "sitePairedShortcodes">;
   pathPrefix: string;
   siteIncludes?: string;
   includeDrafts: boolean;
@@ -110,7 +110,7 @@ export function createBuild(
     pathPrefix: settings.pathPrefix,
     strings: site.strings,
     ...(settings.siteIncludes ? { siteIncludes: settings.siteIncludes } : {}),
-    ...(settings.siteFilters ? { siteFilters: settings.siteFilters() } : {}),
+    ...settings.siteFunctions?.(),
   });
   return new ArchiveBuild(options, archive, site, stylesheet, render, part?.pages);
 }

@@ -19,7 +19,7 @@ export interface AfterBuildEvent {
 /** The part of Eleventy's config API the plugin uses (Eleventy 3 ships no type declarations). */
 export interface EleventyHost {
   pathPrefix?: string;
-  directories: { input: string; includes: string; output: string };
+  directories: { input: string; includes: string; output: string; data?: string };
   ignores: Set<string>;
   passthroughCopies: Record<string, unknown>;
   versionCheck?(range: string): void;
@@ -29,6 +29,7 @@ export interface EleventyHost {
   /** The site's own filters and shortcodes, which the theme's templates can use too. */
   getFilters?(): Record<string, (...args: never[]) => unknown>;
   getShortcodes?(): Record<string, (...args: never[]) => unknown>;
+  getPairedShortcodes?(): Record<string, (...args: never[]) => unknown>;
   on(event: "eleventy.before", callback: (arg: { runMode?: string }) => unknown): void;
   on(event: "eleventy.after", callback: (arg: AfterBuildEvent) => unknown): void;
   setEventEmitterMode?(mode: "sequential" | "parallel"): void;
@@ -85,6 +86,8 @@ export interface PluginSetup {
   options: ResolvedOptions;
   pathPrefix: string;
   siteIncludes: string;
+  /** The site's global data folder (`_data/`), which theme templates and overrides may show: part of every page. */
+  siteData?: string;
   input: string;
 }
 

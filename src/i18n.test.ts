@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   type Locale,
@@ -116,6 +118,17 @@ describe("strings", () => {
     expect(uiStrings("uk").navHome).toBe("Головна");
     expect(uiStrings("en").navHome).toBe("Home");
     expect(() => uiStrings("ru" as Locale)).toThrow(RangeError);
+  });
+
+  it("every string is shown by the theme: a site's wording of a key never goes unused", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    const sources = ["src", "theme/templates", "theme/scripts"].flatMap((folder) =>
+      readdirSync(path.join(root, folder), { recursive: true, encoding: "utf8" })
+        .filter((file) => /\.(ts|js|njk)$/.test(file) && !file.endsWith(".test.ts") && path.join(folder, file) !== path.join("src", "i18n.ts"))
+        .map((file) => readFileSync(path.join(root, folder, file), "utf8")),
+    );
+    const unused = Object.keys(strings.uk).filter((key) => !sources.some((text) => new RegExp(`\\.${key}\\b`).test(text)));
+    expect(unused).toEqual([]);
   });
 
   it("has the agreed Ukrainian wording", () => {

@@ -108,14 +108,8 @@ export interface UiStrings {
   offlineUnsupported: string;
   offlineNeedsJavaScript: string;
 
-  // Feeds
-  feedsLabel: string;
-  feedAtom: string;
-  feedJson: string;
-
-  // Footer; {year}, {site}
+  // Footer; {site}. No year: it would change every page of the archive each January.
   footerCopyright: string;
-  backToTop: string;
 }
 
 export const strings: Record<Locale, UiStrings> = {
@@ -208,12 +202,8 @@ export const strings: Record<Locale, UiStrings> = {
     offlineUnsupported: "Ваш браузер не вміє зберігати сторінки для читання без інтернету.",
     offlineNeedsJavaScript: "Щоб зберегти архів, увімкніть JavaScript.",
 
-    feedsLabel: "Підписатися",
-    feedAtom: "Стрічка Atom",
-    feedJson: "JSON Feed",
 
-    footerCopyright: "© {year} {site}",
-    backToTop: "Нагору",
+    footerCopyright: "© {site}",
   },
   en: {
     navLabel: "Main navigation",
@@ -298,12 +288,8 @@ export const strings: Record<Locale, UiStrings> = {
     offlineUnsupported: "This browser cannot save pages for offline reading.",
     offlineNeedsJavaScript: "Saving the archive needs JavaScript.",
 
-    feedsLabel: "Subscribe",
-    feedAtom: "Atom feed",
-    feedJson: "JSON Feed",
 
-    footerCopyright: "© {year} {site}",
-    backToTop: "Back to top",
+    footerCopyright: "© {site}",
   },
 };
 

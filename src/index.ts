@@ -44,7 +44,8 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
   const pathPrefix = normalisePathPrefix(eleventyConfig.pathPrefix);
   const siteIncludes = path.resolve(eleventyConfig.directories.includes);
   const input = path.resolve(eleventyConfig.directories.input);
-  registerSetup({ options, pathPrefix, siteIncludes, input });
+  const siteData = eleventyConfig.directories.data ? path.resolve(eleventyConfig.directories.data) : undefined;
+  registerSetup({ options, pathPrefix, siteIncludes, input, ...(siteData ? { siteData } : {}) });
   const part = readPartSpec();
   let runMode = process.env.ELEVENTY_RUN_MODE ?? "build";
   let current: ArchiveBuild | undefined;
@@ -59,6 +60,8 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
 
   eleventyConfig.addWatchTarget(options.articles);
   eleventyConfig.addWatchTarget(themeDir);
+  // A site's own Sass entry is no template of Eleventy's: `--serve` would not see a change to it.
+  if (options.stylesheet) eleventyConfig.addWatchTarget(options.stylesheet);
   // Outside a build in parts (`npm start`), the photos are prepared here; in parts the build's parent did it.
   let sources: ArticleSource[] | undefined;
   eleventyConfig.on("eleventy.before", async ({ runMode: mode }) => {
@@ -69,8 +72,13 @@ export default function newsArchive(eleventyConfig: EleventyHost, userOptions: N
     const output = path.resolve(eleventyConfig.directories.output);
     await attachAndWriteImages(sources, { siteRoot: input, cacheDir: path.join(".cache", "news-archive", "images"), output });
   });
+  const siteFunctions = () => ({
+    siteFilters: eleventyConfig.getFilters?.() ?? {},
+    siteShortcodes: eleventyConfig.getShortcodes?.() ?? {},
+    sitePairedShortcodes: eleventyConfig.getPairedShortcodes?.() ?? {},
+  });
   eleventyConfig.addGlobalData("newsArchive", () => {
-    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFilters: () => eleventyConfig.getFilters?.() ?? {} };
+    const settings = { pathPrefix, siteIncludes, includeDrafts: options.drafts ?? runMode === "serve", siteFunctions };
     current ??= part ? createPartBuild(options, settings, part) : createBuild(options, settings, sources);
     return current;
   });

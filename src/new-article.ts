@@ -6,11 +6,13 @@ import { isoInstant } from "./dates.ts";
 export function newArticleText(title: string, now: DateTime, timeZone = "Europe/Kyiv"): string {
   const titleLine = yaml.dump({ title }, { lineWidth: -1, quoteStyle: "double", forceQuotes: true }).trimEnd();
   const date = isoInstant({ instant: now.setZone(timeZone), hasTime: true });
+  // The editor reads the note in the site's zone, which is not Kyiv for every newsroom.
+  const zone = timeZone === "Europe/Kyiv" ? "за київським часом" : `за часом сайту (${timeZone})`;
   // Empty `author:` and `lead:` are null in YAML: `npm run check` warns about them instead of failing.
   return `---
 # Заголовок статті (обов'язково); на сторінці це головний заголовок.
 ${titleLine}
-# Дата й час публікації за київським часом; можна й так: "7 грудня 2021, 22:21" або 2021-12-07.
+# Дата й час публікації ${zone}; можна й так: "7 грудня 2021, 22:21" або 2021-12-07.
 date: "${date}"
 # Автор: одне ім'я (author: Татьяна Шевченко) або список (author: [Іван Петренко, Ольга Коваль]).
 author:

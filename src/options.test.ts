@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import newsArchive from "./index.ts";
 import { OptionsError, pathPrefixProblem, resolveOptions, siteUrlProblem } from "./options.ts";
@@ -46,7 +49,14 @@ describe("strings: the site's own wording of interface strings", () => {
 
   it("names an unknown key with the nearest real one", () => {
     expect(problems({ navArchiv: "Архів" })).toEqual(["strings.navArchiv is not an interface string (did you mean strings.navArchive?)"]);
-    expect(problems({ somethingElse: "x" })).toEqual(["strings.somethingElse is not an interface string"]);
+    expect(problems({ somethingElse: "x" })).toEqual(["strings.somethingElse is not an interface string; the keys are those of UiStrings in eleventy-news-archive/src/i18n.ts"]);
+  });
+
+  it("refuses a placeholder the theme does not fill, naming the ones it does", () => {
+    expect(problems({ footerCopyright: "© {year} {site}" })).toEqual(["strings.footerCopyright uses {year}, which the theme does not fill; it has {site}"]);
+    expect(problems({ pageOf: "{page}/{pages}", navHome: "{home}" })).toEqual(["strings.navHome uses {home}, which the theme does not fill; it has none"]);
+    expect(problems({ articleCount: { one: "{n} стаття", other: "{count} статей" } })).toEqual(["strings.articleCount uses {count}, which the theme does not fill; it has {n}"]);
+    expect(problems({ footerCopyright: "© {site}, 2004–2025", articleCount: { one: "одна", other: "{n} статей" } })).toEqual([]);
   });
 
   it("refuses a value of another shape than the string it replaces", () => {
@@ -113,6 +123,15 @@ describe("pathPrefixProblem", () => {
   it("stops the plugin with an OptionsError", () => {
     const config = { pathPrefix: "/../x/", directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget() {}, on() {} };
     expect(() => newsArchive(config)).toThrow(OptionsError);
+  });
+
+  it("has Eleventy watch the articles, the theme and the site's own Sass entry", () => {
+    const entry = path.join(mkdtempSync(path.join(tmpdir(), "site-sass-")), "newsroom.scss");
+    writeFileSync(entry, '@use "main";\n');
+    const watched: string[] = [];
+    const config = { directories: { input: ".", includes: "_includes", output: "_site" }, ignores: new Set<string>(), passthroughCopies: {}, addGlobalData() {}, addTemplate() {}, addWatchTarget: (target: string) => void watched.push(target), on() {} };
+    newsArchive(config, { articles: "texts", stylesheet: entry });
+    expect(watched).toEqual(expect.arrayContaining(["texts", entry]));
   });
 
   it("asks Eleventy whether it is a version the plugin supports, before anything else", () => {

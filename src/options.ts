@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { IANAZone } from "luxon";
 import { themeSassSettings } from "./assets.ts";
-import { locales, uiStrings, type Locale, type UiStrings } from "./i18n.ts";
+import { locales, uiStrings, type Locale, type PluralForms, type UiStrings } from "./i18n.ts";
 import { closest } from "./suggest.ts";
 import { defaultEmbedHosts } from "./sanitize.ts";
 
@@ -186,6 +186,10 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
   if (stylesheet !== undefined && (typeof stylesheet !== "string" || !/\.s[ac]ss$/.test(stylesheet) || !existsSync(stylesheet))) {
     problems.push(`stylesheet must be the path of the site's own .scss file, got ${JSON.stringify(stylesheet)}${typeof stylesheet === "string" && /\.s[ac]ss$/.test(stylesheet) ? " (no such file)" : ""}`);
   }
+  // The site's own entry replaces the theme's, and with it the settings the sass option would pass: they would be lost.
+  if (stylesheet !== undefined && given.sass !== undefined && Object.keys(sass ?? {}).length > 0) {
+    problems.push(`sass and stylesheet do not go together: set ${Object.keys(sass).join(", ")} in ${String(stylesheet)}, in its @use "settings" with (…)`);
+  }
 
   const resolved: ResolvedOptions = {
     siteName,
@@ -270,19 +274,31 @@ const isText = (value: unknown): value is string => typeof value === "string" &&
  */
 export function stringOverrideProblems(value: unknown, locale: Locale): string[] {
   if (value === undefined) return [];
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {year} {site}\" }"];
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return ["strings must be an object of interface strings by key, such as { footerCopyright: \"© {site}, 2004–2025\" }"];
   const defaults: Record<string, unknown> = { ...uiStrings(locale) };
   const keys = Object.keys(defaults);
   return Object.entries(value).flatMap(([key, given]) => {
     const original = defaults[key];
     if (original === undefined) {
       const suggestion = closest(key, keys, 3);
-      return [`strings.${key} is not an interface string${suggestion ? ` (did you mean strings.${suggestion}?)` : ""}`];
+      return [`strings.${key} is not an interface string${suggestion ? ` (did you mean strings.${suggestion}?)` : `; the keys are those of UiStrings in eleventy-news-archive/src/i18n.ts`}`];
     }
-    if (typeof original === "string") return isText(given) ? [] : [`strings.${key} must be non-empty text, got ${JSON.stringify(given)}`];
+    if (typeof original === "string") return isText(given) ? unknownPlaceholders(key, [given], [original]) : [`strings.${key} must be non-empty text, got ${JSON.stringify(given)}`];
     const forms = given as Record<string, unknown> | null;
     const valid =
       typeof forms === "object" && forms !== null && isText(forms.one) && isText(forms.other) && Object.entries(forms).every(([form, text]) => ["one", "few", "many", "other"].includes(form) && isText(text));
-    return valid ? [] : [`strings.${key} must be plural forms such as { one: "{n} article", other: "{n} articles" } (one, few, many, other), got ${JSON.stringify(given)}`];
+    if (!valid) return [`strings.${key} must be plural forms such as { one: "{n} article", other: "{n} articles" } (one, few, many, other), got ${JSON.stringify(given)}`];
+    return unknownPlaceholders(key, Object.values(forms!) as string[], Object.values(original as PluralForms));
   });
+}
+
+const placeholdersOf = (texts: readonly string[]) => new Set(texts.flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!)));
+
+/** A placeholder the theme does not fill would stop the build at the first page that shows the string: refused here, with the ones it has. */
+function unknownPlaceholders(key: string, given: readonly string[], original: readonly string[]): string[] {
+  const known = placeholdersOf(original);
+  const unknown = [...placeholdersOf(given)].filter((name) => !known.has(name));
+  if (unknown.length === 0) return [];
+  const offered = known.size ? `it has ${[...known].map((name) => `{${name}}`).join(", ")}` : "it has none";
+  return [`strings.${key} uses ${unknown.map((name) => `{${name}}`).join(", ")}, which the theme does not fill; ${offered}`];
 }

@@ -4,7 +4,7 @@ import { formatMonthHeading, isoInstant } from "./dates.ts";
 import { fill, siteStrings, type UiStrings } from "./i18n.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { htmlToText, summarize } from "./text.ts";
-import { absoluteUrl } from "./theme.ts";
+import { absoluteUrl } from "./site-paths.ts";
 import { ogImage, type Picture } from "./images/pictures.ts";
 import { offlinePageUrl, webManifestUrl } from "./offline/urls.ts";
 import { registrationScript } from "./offline/scripts.ts";

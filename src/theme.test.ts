@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { absoluteUrl, createRenderer, jsonForScript, withPathPrefix } from "./theme.ts";
+import { createRenderer, jsonForScript } from "./theme.ts";
 
 describe("createRenderer", () => {
   it("lets a site's base.njk fill the theme's named blocks, with the site's own filters", () => {
@@ -45,6 +45,54 @@ describe("createRenderer", () => {
     expect(html).toContain("Сторінку не знайдено");
   });
 
+  it("gives overrides the site's shortcodes and paired shortcodes, called as Eleventy calls them", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    mkdirSync(path.join(includes, "partials"));
+    writeFileSync(path.join(includes, "partials", "footer.njk"), `<footer>{% phone %}|{% tel "+380 44", "редакція" %}|{% box "b" %}{{ site.name }}{% endbox %}|{% where %}</footer>`);
+    const render = createRenderer({
+      locale: "uk",
+      pathPrefix: "/",
+      siteIncludes: includes,
+      siteShortcodes: {
+        phone: () => "+380 532 00 00 00",
+        tel: (number: string, label: string) => `<a href="tel:${number}">${label}</a>`,
+        where(this: { page: { kind: string } }) {
+          return this.page.kind;
+        },
+      },
+      sitePairedShortcodes: { box: (content: string, tag: string) => `<${tag}>${content}</${tag}>` },
+    });
+    const html = render("404.njk", {
+      site: { lang: "uk", name: "Редакція", stylesheet: "/assets/a.css", navigation: [], scripts: [] },
+      t: { notFoundTitle: "Сторінку не знайдено" },
+      page: { kind: "not-found", documentTitle: "x", meta: [], alternates: [], breadcrumbs: [] },
+    });
+    expect(html).toContain('<footer>+380 532 00 00 00|<a href="tel:+380 44">редакція</a>|<b>Редакція</b>|not-found</footer>');
+  });
+
+  it("refuses a site's async shortcode by name instead of printing a promise", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    writeFileSync(path.join(includes, "404.njk"), "{% later %}");
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes, siteShortcodes: { later: async () => "x" } });
+    expect(() => render("404.njk", {})).toThrow(/shortcode "later" is asynchronous/);
+  });
+
+  it("shows the footer text in the site's wording, with the site's name in it", () => {
+    const render = createRenderer({ locale: "uk", pathPrefix: "/" });
+    const html = render("partials/footer.njk", { site: { name: "Хвиля & Ко", footerLinks: [] }, t: { footerCopyright: "© {site}, 2004–2025", navArchive: "Архів" } });
+    expect(html).toContain("<p>© Хвиля &amp; Ко, 2004–2025</p>");
+  });
+
+  it("stops at a mistake in a site's partial with the file's name, from the render itself", () => {
+    const includes = mkdtempSync(path.join(tmpdir(), "includes-"));
+    mkdirSync(path.join(includes, "partials"));
+    writeFileSync(path.join(includes, "partials", "footer.njk"), "<footer>{% unknownTag %}</footer>");
+    const render = createRenderer({ locale: "uk", pathPrefix: "/", siteIncludes: includes });
+    const context = { site: { lang: "uk", name: "Р", stylesheet: "/a.css", navigation: [], scripts: [] }, t: {}, page: { documentTitle: "x", meta: [], alternates: [], breadcrumbs: [] } };
+    // Twice: the second render must not find a half-made template in the cache.
+    for (let i = 0; i < 2; i++) expect(() => render("404.njk", context)).toThrow(/partials[/\\]footer\.njk[\s\S]*unknown block tag: unknownTag/);
+  });
+
   it("escapes data and prefixes site paths", () => {
     const render = createRenderer({ locale: "uk", pathPrefix: "/sub/" });
     const html = render("partials/breadcrumbs.njk", {
@@ -55,15 +103,7 @@ describe("createRenderer", () => {
   });
 });
 
-describe("URLs", () => {
-  it("adds the path prefix only to site paths", () => {
-    expect(withPathPrefix("/2021/12/a/", "/sub/")).toBe("/sub/2021/12/a/");
-    expect(withPathPrefix("/", "/")).toBe("/");
-    expect(withPathPrefix("https://x.ua/a", "/sub/")).toBe("https://x.ua/a");
-    expect(withPathPrefix("#top", "/sub/")).toBe("#top");
-    expect(absoluteUrl("/a/", "https://news.example.ua/", "/sub/")).toBe("https://news.example.ua/sub/a/");
-  });
-
+describe("jsonForScript", () => {
   it("keeps JSON in a script element from ever closing it", () => {
     expect(jsonForScript({ headline: "</script><script>alert(1)</script>" })).not.toContain("<");
     expect(JSON.parse(jsonForScript({ a: "</script> & \u2028" }))).toEqual({ a: "</script> & \u2028" });

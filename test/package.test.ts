@@ -29,6 +29,8 @@ export default function (eleventyConfig) {
   });
   // Added after the plugin: theme templates read the site's filters when the build starts.
   eleventyConfig.addFilter("shout", (value) => String(value).toUpperCase());
+  eleventyConfig.addShortcode("desk", (city) => \`Редакція: \${city}\`);
+  eleventyConfig.addPairedShortcode("aside", (content) => \`<small>\${content}</small>\`);
 }
 `;
 
@@ -50,7 +52,7 @@ describe("the packed package in a newsroom's own Eleventy site", () => {
     installOffline(site, path.join(work, packed[0]!.filename));
     write(site, "eleventy.config.js", siteConfig);
     write(site, "_data/newsroom.json", JSON.stringify({ phone: "+380 532 00 00 00" }));
-    write(site, "_includes/partials/footer.njk", `<footer class="site-footer" id="newsroom-footer"><p>{{ site.name | shout }} · {{ newsroom.phone }} · {{ t.navArchive }}</p></footer>\n`);
+    write(site, "_includes/partials/footer.njk", `<footer class="site-footer" id="newsroom-footer"><p>{{ site.name | shout }} · {{ newsroom.phone }} · {{ t.navArchive }} · {% desk "Полтава" %} · {% aside %}{{ site.name }}{% endaside %}</p></footer>\n`);
     write(site, "_includes/base.njk", `{% extends "news-archive/base.njk" %}\n{% block bodyEnd %}<p id="newsroom-end">{{ newsroom.phone }}</p>{% endblock %}\n`);
     write(site, "articles/2024/mist.md", article("Міст через Ворсклу відкрили", "2024-03-05 10:00", "Полтава, транспорт"));
     write(site, "articles/2024/shkola.md", article("Нова школа у Кременчуці", "2024-04-12 09:30", "освіта"));
@@ -96,9 +98,9 @@ describe("the packed package in a newsroom's own Eleventy site", () => {
     expect(existsSync(path.join(output, "sw.js"))).toBe(true);
   });
 
-  it("uses the site's footer override, its filter and data, its string and its brand colour", () => {
+  it("uses the site's footer override, its filter, shortcodes and data, its string and its brand colour", () => {
     const page = readOutput(output, "/2025/07/festyval-na-ivana-kupala/");
-    expect(page).toContain('<footer class="site-footer" id="newsroom-footer"><p>ПОЛТАВСЬКА ХВИЛЯ · +380 532 00 00 00 · Усі публікації</p></footer>');
+    expect(page).toContain('<footer class="site-footer" id="newsroom-footer"><p>ПОЛТАВСЬКА ХВИЛЯ · +380 532 00 00 00 · Усі публікації · Редакція: Полтава · <small>Полтавська хвиля</small></p></footer>');
     expect(page).toContain('<p id="newsroom-end">+380 532 00 00 00</p>');
     expect(page).toMatch(/<nav class="masthead__nav"[\s\S]*Усі публікації[\s\S]*<\/nav>/);
     const stylesheet = /href="(\/assets\/archive\.[0-9a-f]+\.css)"/.exec(page)![1]!;

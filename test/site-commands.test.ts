@@ -55,11 +55,15 @@ describe("news-archive commands in a site with its own time zone and slug length
     write(site, "dumps/budget.txt", `31 грудня 2021, 23:30\n\n${importedTitle}\n\nЛід про бюджет.\n\nТекст про бюджет.\n\nАвтор: Іван Петренко\n`);
     // 22:45 UTC is 23:45 in Warsaw (still December) but 00:45 on 1 January in Kyiv.
     write(site, "texts/2021/twin.md", `---\ntitle: "${twinTitle}"\ndate: 2021-12-31T22:45:00Z\nauthor: Ольга Коваль\nlead: Лід.\n---\nТекст.\n`);
+    // Global data the site's footer shows: a change to it is a change to every page.
+    write(site, "_data/desk.json", JSON.stringify({ phone: "+48 22 000 00 00" }));
+    write(site, "_includes/partials/footer.njk", `<footer class="site-footer"><p id="desk">{{ desk.phone }}</p></footer>\n`);
     now = DateTime.now().setZone(timeZone);
     created = command(site, "new", newTitle);
     imported = command(site, "import", "dumps/budget.txt");
     checked = command(site, "check");
     built = command(site, "build", "--quiet", "--output", "_site");
+    write(site, "_data/desk.json", JSON.stringify({ phone: "+48 22 111 11 11" }));
     // Eleventy's default layout: the project folder is the input and _site/ lies inside it.
     rebuilt = command(site, "build", "--quiet", "--output", "_site");
   });
@@ -71,6 +75,7 @@ describe("news-archive commands in a site with its own time zone and slug length
     expect(slug).not.toBe(slugify(newTitle, 80));
     const file = path.join("texts", String(now.year), `${slug}.md`);
     expect(created.stdout.trim()).toBe(`created ${file}`);
+    expect(readFileSync(path.join(site, file), "utf8")).toContain("# Дата й час публікації за часом сайту (Europe/Warsaw);");
     expect(readFileSync(path.join(site, file), "utf8")).toMatch(new RegExp(`date: "${now.toFormat("yyyy-MM-dd")}T\\d\\d:\\d\\d(:\\d\\d)?${now.toFormat("ZZ").replace("+", "\\+")}"`));
   });
 
@@ -105,5 +110,10 @@ describe("news-archive commands in a site with its own time zone and slug length
     expect(rebuilt.status, rebuilt.stderr).toBe(0);
     expect(existsSync(path.join(site, "_site", "_site"))).toBe(false);
     expect(existsSync(path.join(site, "_site", ".cache"))).toBe(false);
+  });
+
+  it("a change to the site's global data reaches every page, though no article changed", () => {
+    expect(readOutput(path.join(site, "_site"), `/2021/12/${shortSlug(importedTitle)}/`)).toContain('<p id="desk">+48 22 111 11 11</p>');
+    expect(readOutput(path.join(site, "_site"), "/")).toContain('<p id="desk">+48 22 111 11 11</p>');
   });
 });

@@ -196,7 +196,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const build = createBuild(options, { pathPrefix: setup.pathPrefix, siteIncludes: setup.siteIncludes, includeDrafts: options.drafts ?? false }, sources);
     timer.end("read");
 
-    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, request.configPath, ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
+    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, ...(setup.siteData ? [setup.siteData] : []), request.configPath, ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
     const previous = readManifest(output);
     const reusable = request.reuse !== false && previous?.buildKey === key ? previous : undefined;
     let units = planUnits(build);

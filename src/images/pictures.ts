@@ -2,7 +2,7 @@
  * Pictures as pages show them: which widths and formats a photo is served in, their addresses, and the `<picture>`
  * markup. Pure functions over plain data (a Picture is JSON in page views, so its fingerprint changes with the photo).
  */
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 
 /** What the build makes of every local photo; part of the cache key, so changing it re-encodes. */
 export const imageSettings = {

@@ -1,4 +1,4 @@
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 import type { IconFile } from "./icons.ts";
 
 export interface WebAppManifestInput {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 import { isPagefindIndexFile } from "../search/bundle.ts";
 import { imageSettings, photoFileName, pictureFolder, sizes as pictureSizes } from "../images/pictures.ts";
 

@@ -3,7 +3,7 @@ import { isoInstant } from "../dates.ts";
 import { leadImage, type HeadLink, type SiteContext } from "../pages.ts";
 import { uiStrings } from "../i18n.ts";
 import { htmlToText, summarize } from "../text.ts";
-import { absoluteUrl } from "../theme.ts";
+import { absoluteUrl } from "../site-paths.ts";
 import { lastChange, newestChange } from "./changes.ts";
 import { rewriteRootLinks } from "./links.ts";
 import { escapeXml } from "./xml.ts";

@@ -1,4 +1,4 @@
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 
 export interface HeaderRule {
   /** URL pattern as Netlify and Cloudflare Pages read it: a path, `*` matching any characters. */

@@ -1,7 +1,7 @@
 import type { Archive, Article } from "../archive.ts";
 import { isoInstant, type ArticleDate } from "../dates.ts";
 import type { SiteContext } from "../pages.ts";
-import { absoluteUrl } from "../theme.ts";
+import { absoluteUrl } from "../site-paths.ts";
 import { lastChange, newestChange } from "./changes.ts";
 import { escapeXml } from "./xml.ts";
 

@@ -2,7 +2,7 @@ import type { Archive } from "../archive.ts";
 import { uiStrings } from "../i18n.ts";
 import { offlinePageUrl } from "../offline/urls.ts";
 import { plainPage, type PageContext, type SiteContext } from "../pages.ts";
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 import { lemmaTablePlan } from "./lemma-table.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 

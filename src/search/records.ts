@@ -2,7 +2,7 @@ import type { Article } from "../archive.ts";
 import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
 import { thumbnail } from "../images/pictures.ts";
-import { withPathPrefix } from "../theme.ts";
+import { withPathPrefix } from "../site-paths.ts";
 import { normalizeForm, searchTail, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileStylesheet, themeSassSettings } from "../src/assets.ts";
-import { defaultBrand, OptionsError, resolveOptions } from "../src/options.ts";
+import { compileStylesheet, themeSassSettings } from "./assets.ts";
+import { defaultBrand, OptionsError, resolveOptions } from "./options.ts";
 
 describe("theme stylesheet", () => {
   const { url, contents: css } = compileStylesheet(defaultBrand);
@@ -62,9 +62,20 @@ describe("a site's Sass settings", () => {
     expect(css).toContain("61ch");
   });
 
+  it("lists every setting in theme/scss/README.md, where the option's error sends a newsroom", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "..", "theme", "scss", "README.md"), "utf8");
+    expect(themeSassSettings().filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it("still checks contrast for colours set through the sass option", () => {
     const light = `("text": #0b0c0c, "muted": #d0d0d0, "background": #ffffff, "surface": #f3f2f1, "control-border": #0b0c0c, "hairline": #b1b4b6, "on-brand": #ffffff)`;
     expect(() => compileStylesheet({ brand: defaultBrand, sass: { light } })).toThrow(/muted text colour #d0d0d0 has a contrast of [\d.]+:1/);
+  });
+
+  it("checks the focus and print colours a site sets, naming the setting", () => {
+    expect(() => compileStylesheet({ brand: defaultBrand, sass: { "focus-text": "#f0f0f0" } })).toThrow(/sass\.focus-text #f0f0f0 has a contrast of [\d.]+:1 against the focus colour #ffdd00/);
+    expect(() => compileStylesheet({ brand: defaultBrand, sass: { "print-text": "#cccccc" } })).toThrow(/sass\.print-text #cccccc has a contrast of [\d.]+:1 against the print background #ffffff/);
+    expect(compileStylesheet({ brand: defaultBrand, sass: { focus: "#ffbf47", "print-text": "#222222" } }).contents).toContain("#ffbf47");
   });
 
   it("compiles a site's own entry that uses the theme with its settings, contrast checked", () => {
@@ -93,6 +104,9 @@ describe("a site's Sass settings", () => {
     expect(problems({ sass: { "page-widht": "80rem" } })).toEqual(['sass.page-widht is not a setting of the theme (did you mean sass.page-width?); see theme/scss/README.md']);
     expect(problems({ sass: { "brand-colour": "#000" } })).toEqual(["sass.brand-colour is set with brand.colour"]);
     expect(problems({ sass: { "page-width": "1px; } body { x" } })[0]).toMatch(/sass\.page-width must be a Sass value/);
+    expect(problems({ stylesheet: path.join(import.meta.dirname, "..", "theme", "scss", "main.scss"), sass: { "page-width": "80rem" } })).toEqual([
+      `sass and stylesheet do not go together: set page-width in ${path.join(import.meta.dirname, "..", "theme", "scss", "main.scss")}, in its @use "settings" with (…)`,
+    ]);
     expect(problems({ stylesheet: "nope.scss" })[0]).toMatch(/stylesheet must be the path of the site's own \.scss file, got "nope\.scss" \(no such file\)/);
   });
 });
