@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -334,6 +334,22 @@ describe("readArticles", () => {
     expect(listing.skipped).toEqual([
       { path: path.join(dir, "again"), reason: `the same folder as ${path.join(dir, "2021")}, read once` },
       { path: path.join(dir, "own", "loop"), reason: `the same folder as ${dir}, read once` },
+    ]);
+  });
+
+  it("never follows a link up to a folder that holds the articles folder", () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "parent-"));
+    const dir = path.join(parent, "articles");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "a.md"), article);
+    writeFileSync(path.join(parent, "elsewhere.md"), article);
+    symlinkSync(parent, path.join(dir, "up"));
+    symlinkSync("/", path.join(dir, "root"));
+    const listing = listArticleFiles(dir);
+    expect(listing.files).toEqual([path.join(dir, "a.md")]);
+    expect(listing.skipped).toEqual([
+      { path: path.join(dir, "root"), reason: "a link to /, a folder that holds the articles folder" },
+      { path: path.join(dir, "up"), reason: `a link to ${realpathSync(parent)}, a folder that holds the articles folder` },
     ]);
   });
 

@@ -454,17 +454,30 @@ export function listArticleFiles(dir: string): ArticleFiles {
   } catch (error) {
     throw new ArticlesFolderError(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
-  const readAs = new Map<string, string>([[realpathSync(dir), dir]]);
+  const root = realpathSync(dir);
+  const readAs = new Map<string, string>([[root, dir]]);
   const walk = (folder: string, entries: Dirent[]): void => {
     for (const entry of entries) {
       const file = path.join(folder, entry.name);
       const reason = skipReason(entry.name);
       if (reason) listing.skipped.push({ path: file, reason });
       else if (isFolder(entry, file)) {
-        const real = realpathSync(file);
+        let real: string;
+        try {
+          real = realpathSync(file);
+        } catch (error) {
+          listing.problems.push({ severity: "error", file, field: "file", message: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+          continue;
+        }
         const earlier = readAs.get(real);
         if (earlier !== undefined) {
           listing.skipped.push({ path: file, reason: `the same folder as ${earlier}, read once` });
+          continue;
+        }
+        // A link up past the articles folder (to its parent, a home folder, "/") would read everything around it.
+        const up = path.relative(real, root);
+        if (up !== ".." && !up.startsWith(`..${path.sep}`)) {
+          listing.skipped.push({ path: file, reason: `a link to ${real}, a folder that holds the articles folder` });
           continue;
         }
         readAs.set(real, file);
