@@ -193,6 +193,15 @@ describe("parseArticle on hostile input", () => {
     expect(errors(`---\ntitle: ${long(300)}\ndate: 2021-01-01\nlead: ${long(2000)}\ntags: [${long(100)}]\n---\nx`)).toEqual([]);
   });
 
+  it("does not also call a lead or an author list missing when it was refused for its length", () => {
+    const list = Array.from({ length: articleLimits.authors + 1 }, (_, i) => `а${i}`).join(", ");
+    const { problems } = parse(`---\n${base}lead: ${"я".repeat(articleLimits.lead + 1)}\nauthor: [${list}]\n---\nx`);
+    expect(problems.map((p) => [p.field, p.severity])).toEqual([
+      ["lead", "error"],
+      ["author", "error"],
+    ]);
+  });
+
   it("limits a custom slug as it limits a generated one", () => {
     const slug = `${"a".repeat(80)}-b`;
     expect(only(errors(`---\n${base}slug: ${slug}\n---\nx`), "slug")).toEqual([

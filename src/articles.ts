@@ -322,8 +322,10 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (title && !isSearchable(title, lead, parts.body)) {
     report("error", "title", "the title, lead and body hold no letter or digit, so search could not find the article", at("title"));
   }
-  if (!lead) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
-  if (authors.length === 0) report("warning", "author", "the article names no author", at("author"));
+  // A lead or author list refused for its length or type has its own error; "missing" would contradict it.
+  const refused = (field: string) => problems.some((p) => p.field === field && p.severity === "error");
+  if (!lead && !refused("lead")) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
+  if (authors.length === 0 && !refused("author")) report("warning", "author", "the article names no author", at("author"));
   if (parts.body.trim() === "") report("warning", "body", "the article has no body text", parts.bodyLine);
 
   if (problems.some((p) => p.severity === "error") || !title || !date) return { problems };
