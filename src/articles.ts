@@ -438,15 +438,17 @@ function skipReason(name: string): string | undefined {
   return undefined;
 }
 
+/** The articles folder itself is missing or unreadable: one line for the newsroom, not a stack trace. */
+export class ArticlesFolderError extends Error {
+  override name = "ArticlesFolderError";
+  /** Eleventy's own command line prints the message without a stack trace. */
+  readonly skipOriginalStack = true;
+}
+
 /**
  * Every Markdown file below the folder, and everything not read with the reason, for nothing may vanish silently.
  * Linked folders are followed, each real folder once: a second link to it (or a link back up, a loop) is skipped.
  */
-/** The articles folder itself is missing or unreadable: one line for the newsroom, not a stack trace. */
-export class ArticlesFolderError extends Error {
-  override name = "ArticlesFolderError";
-}
-
 export function listArticleFiles(dir: string): ArticleFiles {
   const listing: ArticleFiles = { files: [], skipped: [], problems: [] };
   const readFolder = (folder: string): Dirent[] => readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
