@@ -1,7 +1,7 @@
 /** Issue 9: the build never touches files it did not write, and a failed build leaves the last good output. */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,6 +41,15 @@ describe("the output folder", () => {
       const message = buildFailure({ articles, output: articles });
       expect(message).toMatch(/output folder .* is the articles folder/);
     }
+    expect(snapshot(articles)).toEqual(before);
+  });
+
+  it("refuses a link to the articles folder as the output, and writes nothing there", () => {
+    const articles = corpus();
+    const before = snapshot(articles);
+    const link = path.join(mkdtempSync(path.join(tmpdir(), "links-")), "site");
+    symlinkSync(articles, link);
+    expect(buildFailure({ articles, output: link })).toMatch(/output folder .*site is the articles folder/);
     expect(snapshot(articles)).toEqual(before);
   });
 
