@@ -257,6 +257,11 @@ describe("parseArticle on hostile input", () => {
         expect.objectContaining({ field: "front matter", line, message: expect.stringMatching(/^the YAML does not parse: unclosed quote/) }),
       ]);
     }
+    // Quotes that close early (a quotation inside a quoted title) say so, on their line.
+    expect(errors('---\ntitle: "Він сказав "так""\ndate: 2021-12-07\n---\nx')).toEqual([
+      expect.objectContaining({ field: "front matter", line: 2, message: "the YAML does not parse: the value's quotes (\") close before its end; quote it with ' instead, or write « » inside" }),
+    ]);
+    expect(errors("---\ndate: 2021-12-07\nlead: 'Пам'ять' і далі\n---\nx")[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^the YAML does not parse: the value's quotes \('\) close before its end; quote it with "/) });
     // A quoted value may go on over several lines; an error after it is not the quote's.
     expect(errors('---\ntitle: "Два\n  рядки"\ndate: 2021-12-07\n  bad: indent\n---\nx')[0]!.message).not.toMatch(/unclosed quote/);
   });

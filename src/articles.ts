@@ -156,6 +156,23 @@ function unclosedQuoteLine(frontMatter: string, errorLine: number): number | und
   return open?.line;
 }
 
+/**
+ * A value whose quotes close before its end (`title: "Він сказав "так""`): the usual way a quotation inside a quoted
+ * title breaks YAML, which then speaks of indentation. Returns the quote character, if that is the line's trouble.
+ */
+function earlyClosedQuote(frontMatter: string, errorLine: number): string | undefined {
+  const line = frontMatter.split(/\r?\n/)[errorLine] ?? "";
+  const start = /^\s*[^\s#:][^:]*:\s+(["'])/.exec(line);
+  if (!start) return undefined;
+  const quote = start[1]!;
+  for (let i = start[0].length; i < line.length; i++) {
+    if (quote === '"' && line[i] === "\\") i++;
+    else if (line[i] === quote && quote === "'" && line[i + 1] === "'") i++;
+    else if (line[i] === quote) return /^\s*(?:#.*)?$/.test(line.slice(i + 1)) ? undefined : quote;
+  }
+  return undefined;
+}
+
 /** A list or a mapping where one date belongs: say so, instead of letting the date parser call it "not a date". */
 function nonScalarDate(key: string, value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -199,8 +216,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     // Its "(2:1)" position counts from the front matter, so it would contradict the file line given instead.
     const reason = (error as Error).message.split("\n")[0]!.replace(/\s*\(\d+:\d+\)$/, "");
     const quoteLine = yamlLine === undefined ? undefined : unclosedQuoteLine(parts.frontMatter, yamlLine);
+    const early = yamlLine === undefined || quoteLine !== undefined ? undefined : earlyClosedQuote(parts.frontMatter, yamlLine);
     if (quoteLine !== undefined) report("error", "front matter", "the YAML does not parse: unclosed quote; the value that starts on this line needs its closing quote", quoteLine);
-    else report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
+    else if (early) {
+      const other = early === '"' ? "'" : '"';
+      report("error", "front matter", `the YAML does not parse: the value's quotes (${early}) close before its end; quote it with ${other} instead, or write « » inside`, yamlLine! + 2);
+    } else report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
     return { problems };
   }
   if (data === null || data === undefined) data = {};
