@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, sy
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutputFolder, listFilesBelow, manifestFile, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
+import { checkOutputFolder, hostFileLimit, listFilesBelow, manifestFile, oversizedFiles, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
 
 const project = path.join(os.tmpdir(), "project");
 const folders = { articles: path.join(project, "articles"), input: path.join(project, "site"), project };
@@ -91,6 +91,29 @@ describe("the output folder rule, on the disk", () => {
     expect(refused(path.join(root, "file"))).toMatch(/is a file, not a folder/);
     expect(refused(path.join(root, "loop-a"))).toMatch(/cannot be used \(ELOOP\)/);
     expect(refused(path.join(root, "dangling"))).toMatch(/is a link to a folder that does not exist/);
+  });
+});
+
+describe("files a host would refuse", () => {
+  it("names the article of a page over 25 MiB, and the file of anything else", () => {
+    const articles = new Map([["2021/12/tablytsia/index.html", "articles/2021/tablytsia.md"]]);
+    const problems = oversizedFiles(
+      [
+        { path: "2021/12/tablytsia/index.html", size: 28_829_454 },
+        { path: "2021/12/short/index.html", size: hostFileLimit },
+        { path: "pagefind/huge.pf_fragment", size: hostFileLimit + 1 },
+      ],
+      (file) => articles.get(file),
+    );
+    expect(problems).toEqual([
+      {
+        severity: "error",
+        file: "articles/2021/tablytsia.md",
+        field: "body",
+        message: "its page 2021/12/tablytsia/index.html is 27.5 MB; hosts take files of at most 25 MiB (Cloudflare Pages): shorten or split the article",
+      },
+      expect.objectContaining({ file: "pagefind/huge.pf_fragment" }),
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Problem } from "../problems.ts";
 
 export class OutputFolderError extends Error {
   constructor(message: string) {
@@ -117,6 +118,24 @@ export function checkOutputFolder(output: string, folders: ProtectedFolders): vo
     if (error instanceof OutputFolderError) throw error;
     fail(`cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/** The largest file common hosts take: Cloudflare Pages refuses one over 25 MiB. */
+export const hostFileLimit = 25 * 1024 * 1024;
+
+/**
+ * Files a host would refuse, each a problem naming the article it was made from (or else the file): such a page is
+ * a mistake (a pasted dump, a whole spreadsheet as a table), and the archive would deploy without it.
+ */
+export function oversizedFiles(files: readonly { path: string; size: number }[], articleOf: (file: string) => string | undefined, limit = hostFileLimit): Problem[] {
+  return files
+    .filter((file) => file.size > limit)
+    .map((file) => ({
+      severity: "error",
+      file: articleOf(file.path) ?? file.path,
+      field: "body",
+      message: `its page ${file.path} is ${(file.size / 1024 / 1024).toFixed(1)} MB; hosts take files of at most ${limit / 1024 / 1024} MiB (Cloudflare Pages): shorten or split the article`,
+    }));
 }
 
 /** The manifest as written: `files` live in the entries files it names, in path order. */
