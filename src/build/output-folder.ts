@@ -130,12 +130,13 @@ export const hostFileLimit = 25 * 1024 * 1024;
 export function oversizedFiles(files: readonly { path: string; size: number }[], articleOf: (file: string) => string | undefined, limit = hostFileLimit): Problem[] {
   return files
     .filter((file) => file.size > limit)
-    .map((file) => ({
-      severity: "error",
-      file: articleOf(file.path) ?? file.path,
-      field: "body",
-      message: `its page ${file.path} is ${(file.size / 1024 / 1024).toFixed(1)} MB; hosts take files of at most ${limit / 1024 / 1024} MiB (Cloudflare Pages): shorten or split the article`,
-    }));
+    .map((file): Problem => {
+      const size = `${(file.size / 1024 / 1024).toFixed(1)} MB; hosts take files of at most ${limit / 1024 / 1024} MiB (Cloudflare Pages)`;
+      const article = articleOf(file.path);
+      return article
+        ? { severity: "error", file: article, field: "body", message: `its page ${file.path} is ${size}: shorten or split the article` }
+        : { severity: "error", file: file.path, field: "file", message: `the file is ${size}: an article it holds (a feed holds whole articles) is too long` };
+    });
 }
 
 /** The manifest as written: `files` live in the entries files it names, in path order. */
