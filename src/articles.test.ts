@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
@@ -193,6 +193,15 @@ describe("parseArticle on hostile input", () => {
     expect(errors(`---\ntitle: ${long(300)}\ndate: 2021-01-01\nlead: ${long(2000)}\ntags: [${long(100)}]\n---\nx`)).toEqual([]);
   });
 
+  it("does not also call a lead or an author list missing when it was refused for its length", () => {
+    const list = Array.from({ length: articleLimits.authors + 1 }, (_, i) => `а${i}`).join(", ");
+    const { problems } = parse(`---\n${base}lead: ${"я".repeat(articleLimits.lead + 1)}\nauthor: [${list}]\n---\nx`);
+    expect(problems.map((p) => [p.field, p.severity])).toEqual([
+      ["lead", "error"],
+      ["author", "error"],
+    ]);
+  });
+
   it("limits a custom slug as it limits a generated one", () => {
     const slug = `${"a".repeat(80)}-b`;
     expect(only(errors(`---\n${base}slug: ${slug}\n---\nx`), "slug")).toEqual([
@@ -248,6 +257,11 @@ describe("parseArticle on hostile input", () => {
         expect.objectContaining({ field: "front matter", line, message: expect.stringMatching(/^the YAML does not parse: unclosed quote/) }),
       ]);
     }
+    // Quotes that close early (a quotation inside a quoted title) say so, on their line.
+    expect(errors('---\ntitle: "Він сказав "так""\ndate: 2021-12-07\n---\nx')).toEqual([
+      expect.objectContaining({ field: "front matter", line: 2, message: "the YAML does not parse: the value's quotes (\") close before its end; quote it with ' instead, or write « » inside" }),
+    ]);
+    expect(errors("---\ndate: 2021-12-07\nlead: 'Пам'ять' і далі\n---\nx")[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^the YAML does not parse: the value's quotes \('\) close before its end; quote it with "/) });
     // A quoted value may go on over several lines; an error after it is not the quote's.
     expect(errors('---\ntitle: "Два\n  рядки"\ndate: 2021-12-07\n  bad: indent\n---\nx')[0]!.message).not.toMatch(/unclosed quote/);
   });
@@ -334,6 +348,22 @@ describe("readArticles", () => {
     expect(listing.skipped).toEqual([
       { path: path.join(dir, "again"), reason: `the same folder as ${path.join(dir, "2021")}, read once` },
       { path: path.join(dir, "own", "loop"), reason: `the same folder as ${dir}, read once` },
+    ]);
+  });
+
+  it("never follows a link up to a folder that holds the articles folder", () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "parent-"));
+    const dir = path.join(parent, "articles");
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "a.md"), article);
+    writeFileSync(path.join(parent, "elsewhere.md"), article);
+    symlinkSync(parent, path.join(dir, "up"));
+    symlinkSync("/", path.join(dir, "root"));
+    const listing = listArticleFiles(dir);
+    expect(listing.files).toEqual([path.join(dir, "a.md")]);
+    expect(listing.skipped).toEqual([
+      { path: path.join(dir, "root"), reason: "a link to /, a folder that holds the articles folder" },
+      { path: path.join(dir, "up"), reason: `a link to ${realpathSync(parent)}, a folder that holds the articles folder` },
     ]);
   });
 

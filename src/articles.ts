@@ -158,6 +158,23 @@ function unclosedQuoteLine(frontMatter: string, errorLine: number): number | und
   return open?.line;
 }
 
+/**
+ * A value whose quotes close before its end (`title: "Він сказав "так""`): the usual way a quotation inside a quoted
+ * title breaks YAML, which then speaks of indentation. Returns the quote character, if that is the line's trouble.
+ */
+function earlyClosedQuote(frontMatter: string, errorLine: number): string | undefined {
+  const line = frontMatter.split(/\r?\n/)[errorLine] ?? "";
+  const start = /^\s*[^\s#:][^:]*:\s+(["'])/.exec(line);
+  if (!start) return undefined;
+  const quote = start[1]!;
+  for (let i = start[0].length; i < line.length; i++) {
+    if (quote === '"' && line[i] === "\\") i++;
+    else if (line[i] === quote && quote === "'" && line[i + 1] === "'") i++;
+    else if (line[i] === quote) return /^\s*(?:#.*)?$/.test(line.slice(i + 1)) ? undefined : quote;
+  }
+  return undefined;
+}
+
 /** A list or a mapping where one date belongs: say so, instead of letting the date parser call it "not a date". */
 function nonScalarDate(key: string, value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -201,8 +218,12 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
     // Its "(2:1)" position counts from the front matter, so it would contradict the file line given instead.
     const reason = (error as Error).message.split("\n")[0]!.replace(/\s*\(\d+:\d+\)$/, "");
     const quoteLine = yamlLine === undefined ? undefined : unclosedQuoteLine(parts.frontMatter, yamlLine);
+    const early = yamlLine === undefined || quoteLine !== undefined ? undefined : earlyClosedQuote(parts.frontMatter, yamlLine);
     if (quoteLine !== undefined) report("error", "front matter", "the YAML does not parse: unclosed quote; the value that starts on this line needs its closing quote", quoteLine);
-    else report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
+    else if (early) {
+      const other = early === '"' ? "'" : '"';
+      report("error", "front matter", `the YAML does not parse: the value's quotes (${early}) close before its end; quote it with ${other} instead, or write « » inside`, yamlLine! + 2);
+    } else report("error", "front matter", `the YAML does not parse: ${reason}`, yamlLine === undefined ? 1 : yamlLine + 2);
     return { problems };
   }
   if (data === null || data === undefined) data = {};
@@ -324,8 +345,10 @@ export function parseArticle(file: string, text: string, options: ParseOptions):
   if (title && !isSearchable(title, lead, parts.body)) {
     report("error", "title", "the title, lead and body hold no letter or digit, so search could not find the article", at("title"));
   }
-  if (!lead) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
-  if (authors.length === 0) report("warning", "author", "the article names no author", at("author"));
+  // A lead or author list refused for its length or type has its own error; "missing" would contradict it.
+  const refused = (field: string) => problems.some((p) => p.field === field && p.severity === "error");
+  if (!lead && !refused("lead")) report("warning", "lead", "the article has no lead (standfirst)", at("lead"));
+  if (authors.length === 0 && !refused("author")) report("warning", "author", "the article names no author", at("author"));
   if (parts.body.trim() === "") report("warning", "body", "the article has no body text", parts.bodyLine);
 
   if (problems.some((p) => p.severity === "error") || !title || !date) return { problems };
@@ -444,15 +467,17 @@ function skipReason(name: string): string | undefined {
   return undefined;
 }
 
+/** The articles folder itself is missing or unreadable: one line for the newsroom, not a stack trace. */
+export class ArticlesFolderError extends Error {
+  override name = "ArticlesFolderError";
+  /** Eleventy's own command line prints the message without a stack trace. */
+  readonly skipOriginalStack = true;
+}
+
 /**
  * Every Markdown file below the folder, and everything not read with the reason, for nothing may vanish silently.
  * Linked folders are followed, each real folder once: a second link to it (or a link back up, a loop) is skipped.
  */
-/** The articles folder itself is missing or unreadable: one line for the newsroom, not a stack trace. */
-export class ArticlesFolderError extends Error {
-  override name = "ArticlesFolderError";
-}
-
 export function listArticleFiles(dir: string): ArticleFiles {
   const listing: ArticleFiles = { files: [], skipped: [], problems: [] };
   const readFolder = (folder: string): Dirent[] => readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -462,17 +487,30 @@ export function listArticleFiles(dir: string): ArticleFiles {
   } catch (error) {
     throw new ArticlesFolderError(`the articles folder "${dir}" cannot be read: ${(error as Error).message}`);
   }
-  const readAs = new Map<string, string>([[realpathSync(dir), dir]]);
+  const root = realpathSync(dir);
+  const readAs = new Map<string, string>([[root, dir]]);
   const walk = (folder: string, entries: Dirent[]): void => {
     for (const entry of entries) {
       const file = path.join(folder, entry.name);
       const reason = skipReason(entry.name);
       if (reason) listing.skipped.push({ path: file, reason });
       else if (isFolder(entry, file)) {
-        const real = realpathSync(file);
+        let real: string;
+        try {
+          real = realpathSync(file);
+        } catch (error) {
+          listing.problems.push({ severity: "error", file, field: "file", message: `the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+          continue;
+        }
         const earlier = readAs.get(real);
         if (earlier !== undefined) {
           listing.skipped.push({ path: file, reason: `the same folder as ${earlier}, read once` });
+          continue;
+        }
+        // A link up past the articles folder (to its parent, a home folder, "/") would read everything around it.
+        const up = path.relative(real, root);
+        if (up !== ".." && !up.startsWith(`..${path.sep}`)) {
+          listing.skipped.push({ path: file, reason: `a link to ${real}, a folder that holds the articles folder` });
           continue;
         }
         readAs.set(real, file);

@@ -12,26 +12,30 @@ describe("createArticleRenderer", () => {
     );
   });
 
-  it("demotes headings below the page headline, capped at h6", () => {
+  it("demotes headings below the page headline, never skipping a level", () => {
     const html = render("# Один\n\n## Два\n\n##### П'ять\n\n###### Шість\n\nСетекст\n===");
     expect(html).toContain('<h2 id="odyn">Один</h2>');
     expect(html).toContain('<h3 id="dva">Два</h3>');
-    expect(html).toContain('<h6 id="piat">П’ять</h6>');
-    expect(html).toContain('<h6 id="shist">Шість</h6>');
+    expect(html).toContain('<h4 id="piat">П’ять</h4>');
+    expect(html).toContain('<h5 id="shist">Шість</h5>');
     expect(html).toContain('<h2 id="setekst">Сетекст</h2>');
     expect(html).not.toMatch(/<h1/);
   });
 
-  it("starts the body's highest heading level at h2, whatever level the author started at, keeping the steps between", () => {
+  it("starts the body's highest heading level at h2, whatever level the author started at, and closes skipped levels", () => {
     expect(render("## Два\n\n### Три\n\n#### Чотири")).toBe('<h2 id="dva">Два</h2>\n<h3 id="try">Три</h3>\n<h4 id="chotyry">Чотири</h4>\n');
-    expect(render("### Три\n\n###### Шість")).toBe('<h2 id="try">Три</h2>\n<h5 id="shist">Шість</h5>\n');
+    expect(render("### Три\n\n###### Шість")).toBe('<h2 id="try">Три</h2>\n<h3 id="shist">Шість</h3>\n');
+    // The first heading is not always the highest: it never lands deeper than h2 after the headline.
+    expect(render("### Вступ\n\n## Розділ\n\n#### Деталь")).toBe('<h2 id="vstup">Вступ</h2>\n<h2 id="rozdil">Розділ</h2>\n<h3 id="detal">Деталь</h3>\n');
     expect(render("> ## У цитаті\n\n### Три")).toContain('<h2 id="u-tsytati">');
   });
 
   it("shifts raw HTML headings with the Markdown ones, so no level is skipped after the headline", () => {
     expect(render("<h4>Сира розмітка</h4>\n\nТекст.")).toContain("<h2>Сира розмітка</h2>");
     expect(render("<h3>Розділ</h3>\n\n#### Підрозділ")).toMatch(/<h2>Розділ<\/h2>[\s\S]*<h3 id="pidrozdil">Підрозділ<\/h3>/);
-    expect(render("## Розділ\n\n<h4>Глибше</h4>")).toContain("<h4>Глибше</h4>");
+    expect(render("## Розділ\n\n<h4>Глибше</h4>")).toContain("<h3>Глибше</h3>");
+    expect(render("### Глибоко\n\n<h1>Сирий</h1>\n\n#### Ще")).toMatch(/^<h2 id="hlyboko">Глибоко<\/h2>\n<h2>Сирий<\/h2>\n<h3 id="shche">Ще<\/h3>\n$/);
+    expect(render("<h4>Сирий</h4>\n\nТекст\n\n###### Шостий")).toMatch(/^<h2>Сирий<\/h2>[\s\S]*<h3 id="shostyi">Шостий<\/h3>\n$/);
   });
 
   it("demotes a raw HTML h1 too", () => {

@@ -32,20 +32,39 @@ export function createArticleRenderer(options: MarkdownOptions = {}): ArticleRen
 }
 
 // The headline is the page's only h1, so the body's highest heading level becomes h2, whatever level the author
-// started at (an article written from "##" must not jump from h1 to h3); the steps below it are kept, capped at h6.
-// Headings written as raw HTML (`<h4>`) count and move with the Markdown ones.
+// started at (an article written from "##" must not jump from h1 to h3). Going down, a heading is at most one level
+// below the one before it (an author's "##" then "####" gives h2, h3), so that no level is ever skipped; going up is
+// free. Headings written as raw HTML (`<h4>`) count and move with the Markdown ones, in the order they appear.
 export function headingLevels(md: MarkdownIt): void {
   md.core.ruler.push("heading_levels", (state: StateCore) => {
-    const headings = state.tokens.filter((token) => token.type === "heading_open" || token.type === "heading_close");
-    const raw = state.tokens.flatMap((token) =>
-      token.type === "html_block" ? [token] : token.type === "inline" ? (token.children ?? []).filter((child) => child.type === "html_inline") : [],
+    const raw = (token: Token) => token.type === "html_block" || token.type === "html_inline";
+    const inOrder = state.tokens.flatMap((token) => (token.type === "inline" ? (token.children ?? []).filter(raw) : [token]));
+    const levels = inOrder.flatMap((token) =>
+      token.type === "heading_open" ? [level(token.tag)] : raw(token) ? [...token.content.matchAll(rawHeading)].filter((m) => !m[1]).map((m) => Number(m[2])) : [],
     );
-    const levels = [...headings.map((token) => level(token.tag)), ...raw.flatMap((token) => [...token.content.matchAll(rawHeading)].map((m) => Number(m[2])))];
     if (levels.length === 0) return;
     const top = Math.min(...levels);
-    const shifted = (n: number) => Math.min(n - top + 2, 6);
-    for (const token of headings) token.tag = `h${shifted(level(token.tag))}`;
-    for (const token of raw) token.content = token.content.replace(rawHeading, (_, close: string, n: string) => `<${close}h${shifted(Number(n))}`);
+    let previous = 1;
+    const placed = (n: number) => (previous = Math.min(n - top + 2, previous + 1, 6));
+    let markdownLevel = 2;
+    // A raw closing tag takes the level its opening tag was given.
+    const open: { written: number; placed: number }[] = [];
+    for (const token of inOrder) {
+      if (token.type === "heading_open") token.tag = `h${(markdownLevel = placed(level(token.tag)))}`;
+      else if (token.type === "heading_close") token.tag = `h${markdownLevel}`;
+      else if (raw(token)) {
+        token.content = token.content.replace(rawHeading, (_, close: string, n: string) => {
+          const written = Number(n);
+          if (!close) {
+            open.push({ written, placed: placed(written) });
+            return `<h${open.at(-1)!.placed}`;
+          }
+          const index = open.findLastIndex((heading) => heading.written === written);
+          const opened = index < 0 ? undefined : open.splice(index, 1)[0];
+          return `</h${opened?.placed ?? Math.min(written - top + 2, 6)}`;
+        });
+      }
+    }
   });
 }
 

@@ -101,6 +101,8 @@ export class OptionsError extends Error {
     super(problems.length === 1 ? `news archive options are not valid: ${problems[0]}` : `news archive options are not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "OptionsError";
   }
+  /** Eleventy's own command line prints the message without a stack trace. */
+  readonly skipOriginalStack = true;
 }
 
 const known = new Set<string>([...Object.keys(defaults), "drafts", "publisher", "brand", "strings", "sass", "stylesheet"]);

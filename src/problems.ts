@@ -35,4 +35,6 @@ export class ArticleProblemsError extends Error {
     );
     this.name = "ArticleProblemsError";
   }
+  /** Eleventy's own command line prints the message without a stack trace: the list is the whole story. */
+  readonly skipOriginalStack = true;
 }

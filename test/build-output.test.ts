@@ -1,7 +1,7 @@
 /** Issue 9: the build never touches files it did not write, and a failed build leaves the last good output. */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,6 +41,15 @@ describe("the output folder", () => {
       const message = buildFailure({ articles, output: articles });
       expect(message).toMatch(/output folder .* is the articles folder/);
     }
+    expect(snapshot(articles)).toEqual(before);
+  });
+
+  it("refuses a link to the articles folder as the output, and writes nothing there", () => {
+    const articles = corpus();
+    const before = snapshot(articles);
+    const link = path.join(mkdtempSync(path.join(tmpdir(), "links-")), "site");
+    symlinkSync(articles, link);
+    expect(buildFailure({ articles, output: link })).toMatch(/output folder .*site is the articles folder/);
     expect(snapshot(articles)).toEqual(before);
   });
 
@@ -116,17 +125,41 @@ describe("the output folder", () => {
   });
 });
 
+/** A site of its own that uses the plugin, with Eleventy's input folder `site/`; the articles folder comes from the environment. */
+function siteProject(): string {
+  const project = mkdtempSync(path.join(tmpdir(), "site-project-"));
+  write(
+    project,
+    "eleventy.config.js",
+    `import newsArchive from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "dist", "index.js")).href)};\n` +
+      `export default function (eleventyConfig) { eleventyConfig.addPlugin(newsArchive, { articles: process.env.NEWS_ARCHIVE_ARTICLES }); }\n` +
+      `export const config = { dir: { input: "site" } };\n`,
+  );
+  write(project, "package.json", JSON.stringify({ type: "module" }));
+  return project;
+}
+
+describe("Eleventy's own command line", () => {
+  it("prints an article's error without a stack trace", () => {
+    const project = siteProject();
+    mkdirSync(path.join(project, "site"));
+    write(project, "articles/bad.md", "---\ntitle: Погана дата\ndate: 2021-02-30\n---\nТекст.\n");
+    const run = spawnSync(process.execPath, [path.join(repoRoot, "node_modules", "@11ty", "eleventy", "cmd.cjs"), "--output", path.join(project, "_site")], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, NEWS_ARCHIVE_ARTICLES: "articles", DEBUG: "" },
+    });
+    const printed = `${run.stdout}${run.stderr}`;
+    expect(run.status, printed).toBe(1);
+    expect(printed).toMatch(/bad\.md:3 \[date\]/);
+    expect(printed).not.toContain("Original error stack trace");
+    expect(printed).not.toMatch(/\n(\[11ty\])?\s+at /);
+  });
+});
+
 describe("articles inside Eleventy's input folder", () => {
   it("become pages only through the plugin: no Liquid, no unsanitised script", () => {
-    const project = mkdtempSync(path.join(tmpdir(), "site-project-"));
-    write(
-      project,
-      "eleventy.config.js",
-      `import newsArchive from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "dist", "index.js")).href)};\n` +
-        `export default function (eleventyConfig) { eleventyConfig.addPlugin(newsArchive, { articles: process.env.NEWS_ARCHIVE_ARTICLES }); }\n` +
-        `export const config = { dir: { input: "site" } };\n`,
-    );
-    write(project, "package.json", JSON.stringify({ type: "module" }));
+    const project = siteProject();
     write(project, "site/news/a.md", `---\ntitle: Новина\ndate: 2021-12-07 22:21\n---\nСьогодні {{ "now" | date }}.\n\n<script>alert(1)</script>\n`);
     const output = path.join(project, "_site");
     const run = spawnSync(process.execPath, [binPath, "build", "--articles", "site/news", "--output", output], {

@@ -22,6 +22,7 @@ import {
   checkOutputFolder,
   listFilesBelow,
   manifestFile,
+  oversizedFiles,
   promoteStaging,
   readManifest,
   stagingFolder,
@@ -307,6 +308,10 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       else if (reusable?.files[unit.file]) files[unit.file] = reusable.files[unit.file]!;
       else throw new BuildError(`${unit.url} was not written; this is a bug in the build`);
     }
+
+    const pageOf = new Map(build.archive.articles.map((article) => [outputFile(article.url), article.file]));
+    const oversized = oversizedFiles(written, (file) => pageOf.get(file));
+    if (oversized.length) throw new ArticleProblemsError(oversized);
 
     Object.assign(files, imageEntries);
     let searchReindexed = false;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkOutputFolder, listFilesBelow, manifestFile, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
+import { checkOutputFolder, hostFileLimit, listFilesBelow, manifestFile, oversizedFiles, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
 
 const project = path.join(os.tmpdir(), "project");
 const folders = { articles: path.join(project, "articles"), input: path.join(project, "site"), project };
@@ -43,10 +43,77 @@ describe("the output folder rule", () => {
     ["a parent of the project", os.tmpdir(), /contains/],
     ["the root", "/", /root of the file system/],
     ["the home folder", os.homedir(), /home folder/],
+    ["a folder holding the home folder", path.dirname(os.homedir()), /contains the home folder|root of the file system/],
   ])("refuses %s, in one line", (_, output, reason) => {
     const message = refusal(output);
     expect(message).toMatch(reason);
     expect(message).not.toContain("\n");
+  });
+});
+
+describe("the output folder rule, on the disk", () => {
+  const onDisk = () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "rule-"));
+    const disk = { articles: path.join(root, "project", "articles"), input: path.join(root, "project", "site"), project: path.join(root, "project") };
+    mkdirSync(disk.articles, { recursive: true });
+    mkdirSync(disk.input, { recursive: true });
+    const refused = (output: string) => {
+      try {
+        checkOutputFolder(output, disk);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return undefined;
+    };
+    return { root, disk, refused };
+  };
+
+  it("follows links: a link to the articles folder, or to a folder inside it not made yet, is the articles folder", () => {
+    const { root, disk, refused } = onDisk();
+    symlinkSync(disk.articles, path.join(root, "link"));
+    symlinkSync(path.join(disk.articles, "new"), path.join(root, "ahead"));
+    expect(refused(path.join(root, "link"))).toMatch(/is the articles folder/);
+    expect(refused(path.join(root, "link", "out"))).toMatch(/lies inside the articles folder/);
+    expect(refused(path.join(root, "ahead"))).toMatch(/lies inside the articles folder/);
+  });
+
+  it("knows a name starting with two dots inside the articles folder is inside it", () => {
+    const { disk, refused } = onDisk();
+    expect(refused(path.join(disk.articles, "..out"))).toMatch(/lies inside the articles folder/);
+  });
+
+  it("refuses a file, a loop of links and a link to nothing before anything is built", () => {
+    const { root, refused } = onDisk();
+    writeFileSync(path.join(root, "file"), "");
+    symlinkSync("loop-b", path.join(root, "loop-a"));
+    symlinkSync("loop-a", path.join(root, "loop-b"));
+    symlinkSync(path.join(root, "nowhere"), path.join(root, "dangling"));
+    expect(refused(path.join(root, "file"))).toMatch(/is a file, not a folder/);
+    expect(refused(path.join(root, "loop-a"))).toMatch(/cannot be used \(ELOOP\)/);
+    expect(refused(path.join(root, "dangling"))).toMatch(/is a link to a folder that does not exist/);
+  });
+});
+
+describe("files a host would refuse", () => {
+  it("names the article of a page over 25 MiB, and the file of anything else", () => {
+    const articles = new Map([["2021/12/tablytsia/index.html", "articles/2021/tablytsia.md"]]);
+    const problems = oversizedFiles(
+      [
+        { path: "2021/12/tablytsia/index.html", size: 28_829_454 },
+        { path: "2021/12/short/index.html", size: hostFileLimit },
+        { path: "pagefind/huge.pf_fragment", size: hostFileLimit + 1 },
+      ],
+      (file) => articles.get(file),
+    );
+    expect(problems).toEqual([
+      {
+        severity: "error",
+        file: "articles/2021/tablytsia.md",
+        field: "body",
+        message: "its page 2021/12/tablytsia/index.html is 27.5 MB; hosts take files of at most 25 MiB (Cloudflare Pages): shorten or split the article",
+      },
+      expect.objectContaining({ file: "pagefind/huge.pf_fragment", field: "file", message: expect.stringMatching(/^the file is 25\.0 MB;/) }),
+    ]);
   });
 });
 

@@ -5,9 +5,10 @@
  * earlier build wrote.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { Problem } from "../problems.ts";
 
 export class OutputFolderError extends Error {
   constructor(message: string) {
@@ -54,7 +55,7 @@ export interface OutputManifest {
 
 const inside = (child: string, parent: string) => {
   const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 };
 
 export interface ProtectedFolders {
@@ -66,30 +67,76 @@ export interface ProtectedFolders {
 }
 
 /**
+ * The folder a path names once links are followed: a link to the articles folder is the articles folder. The part of
+ * the path that does not exist yet is kept as written below its nearest existing parent.
+ */
+function realPath(folder: string, links = 0): string {
+  const resolved = path.resolve(folder);
+  try {
+    return realpathSync(resolved);
+  } catch {
+    // A link to a folder not made yet leads where the build would write; a loop of links leads nowhere.
+    if (links < 40 && lstatSync(resolved, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      return realPath(path.resolve(path.dirname(resolved), readlinkSync(resolved)), links + 1);
+    }
+    const parent = path.dirname(resolved);
+    return parent === resolved ? resolved : path.join(realPath(parent, links), path.basename(resolved));
+  }
+}
+
+/**
  * Refuses an output folder that would overlap what the newsroom keeps: the articles, the site's templates, the project
  * itself, the file system's root or a home folder. One line, naming both folders.
  */
 export function checkOutputFolder(output: string, folders: ProtectedFolders): void {
-  const out = path.resolve(output);
+  const out = realPath(output);
   const fail = (reason: string) => {
     throw new OutputFolderError(`the output folder ${output} ${reason}; choose an empty folder of its own, e.g. --output _site`);
   };
   if (out === path.parse(out).root) fail("is the root of the file system");
-  if (out === path.resolve(os.homedir())) fail("is the home folder");
-  const project = path.resolve(folders.project);
+  if (inside(realPath(os.homedir()), out)) fail(`is or contains the home folder (${os.homedir()})`);
+  const project = realPath(folders.project);
   // Eleventy's own default is the project folder as input with `_site/` inside it, which Eleventy leaves out of its input;
   // the project's own rule below then applies.
   const named: [string, string][] = [
     ["articles folder", folders.articles],
-    ...(path.resolve(folders.input) === project ? [] : [["site's input folder", folders.input] as [string, string]]),
+    ...(realPath(folders.input) === project ? [] : [["site's input folder", folders.input] as [string, string]]),
   ];
   for (const [name, folder] of named) {
-    const protectedFolder = path.resolve(folder);
+    const protectedFolder = realPath(folder);
     if (out === protectedFolder) fail(`is the ${name}`);
     if (inside(protectedFolder, out)) fail(`contains the ${name} (${folder})`);
     if (inside(out, protectedFolder)) fail(`lies inside the ${name} (${folder})`);
   }
   if (out === project || inside(project, out)) fail(`is or contains the project folder (${folders.project})`);
+  // Checked last, so that a link into the articles says so rather than that it leads nowhere yet.
+  try {
+    const stats = statSync(path.resolve(output), { throwIfNoEntry: false });
+    if (stats && !stats.isDirectory()) fail("is a file, not a folder");
+    if (!stats && lstatSync(path.resolve(output), { throwIfNoEntry: false })) fail("is a link to a folder that does not exist");
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw error;
+    fail(`cannot be used (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+/** The largest file common hosts take: Cloudflare Pages refuses one over 25 MiB. */
+export const hostFileLimit = 25 * 1024 * 1024;
+
+/**
+ * Files a host would refuse, each a problem naming the article it was made from (or else the file): such a page is
+ * a mistake (a pasted dump, a whole spreadsheet as a table), and the archive would deploy without it.
+ */
+export function oversizedFiles(files: readonly { path: string; size: number }[], articleOf: (file: string) => string | undefined, limit = hostFileLimit): Problem[] {
+  return files
+    .filter((file) => file.size > limit)
+    .map((file): Problem => {
+      const size = `${(file.size / 1024 / 1024).toFixed(1)} MB; hosts take files of at most ${limit / 1024 / 1024} MiB (Cloudflare Pages)`;
+      const article = articleOf(file.path);
+      return article
+        ? { severity: "error", file: article, field: "body", message: `its page ${file.path} is ${size}: shorten or split the article` }
+        : { severity: "error", file: file.path, field: "file", message: `the file is ${size}: an article it holds (a feed holds whole articles) is too long` };
+    });
 }
 
 /** The manifest as written: `files` live in the entries files it names, in path order. */

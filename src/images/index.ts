@@ -166,6 +166,8 @@ export function filesOfPictures(pictures: readonly (Picture | undefined)[], only
 
 export class ImageEncodingError extends Error {
   override name = "ImageEncodingError";
+  /** Eleventy's own command line prints the message without a stack trace. */
+  readonly skipOriginalStack = true;
 }
 
 /** Encodes one output file from its source. */
