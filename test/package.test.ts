@@ -2,8 +2,9 @@
  * The proof that a newsroom can use the package: `npm pack`, installed (without network) into a new site outside
  * this repository with a plain JavaScript config, built with Eleventy's own command line.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -105,6 +106,22 @@ describe("the packed package in a newsroom's own Eleventy site", () => {
     expect(page).toMatch(/<nav class="masthead__nav"[\s\S]*Усі публікації[\s\S]*<\/nav>/);
     const stylesheet = /href="(\/assets\/archive\.[0-9a-f]+\.css)"/.exec(page)![1]!;
     expect(readOutput(output, stylesheet)).toMatch(/#7a1f1f/i);
+  });
+
+  it("gives a TypeScript site the plugin's types, library checks on", () => {
+    write(site, "types-check/check.ts", `import newsArchive, { resolveOptions, type NewsArchiveOptions } from "eleventy-news-archive";
+const options: NewsArchiveOptions = { siteName: "Хвиля", timeZone: "Europe/Warsaw", strings: { navArchive: "Усі" } };
+// @ts-expect-error pageSize is a number: an unused expectation fails the check, so the options are typed.
+const wrong: NewsArchiveOptions = { pageSize: "ten" };
+const zone: string = resolveOptions(options).timeZone;
+export { newsArchive, wrong, zone };
+`);
+    const nodeTypes = path.join(repoRoot, "node_modules", "@types");
+    write(site, "types-check/tsconfig.json", JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: false, typeRoots: [nodeTypes], types: ["node"] }, files: ["check.ts"] }));
+    const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+    const result = spawnSync(process.execPath, [tsc, "-p", path.join(site, "types-check")], { cwd: site, encoding: "utf8" });
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 
   it("runs the package's command in the site", () => {

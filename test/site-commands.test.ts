@@ -37,6 +37,8 @@ describe("news-archive commands in a site with its own time zone and slug length
   let checked: ReturnType<typeof command>;
   let built: ReturnType<typeof command>;
   let rebuilt: ReturnType<typeof command>;
+  let afterData: string;
+  let afterFilter: ReturnType<typeof command>;
   let now: DateTime;
   const shortSlug = (title: string) => slugify(title, slugMaxLength);
 
@@ -47,7 +49,9 @@ describe("news-archive commands in a site with its own time zone and slug length
       site,
       "eleventy.config.js",
       `import newsArchive from ${JSON.stringify(pathToFileURL(path.join(repoRoot, "dist", "index.js")).href)};\n` +
+        `import { deskLabel } from "./lib/desk.js";\n` +
         `export default function (eleventyConfig) {\n` +
+        `  eleventyConfig.addFilter("deskLabel", deskLabel);\n` +
         `  eleventyConfig.addPlugin(newsArchive, { siteName: "Warsaw desk", siteUrl: "https://news.example.pl", timeZone: ${JSON.stringify(timeZone)}, slugMaxLength: ${slugMaxLength}, articles: "texts" });\n` +
         `}\n`,
     );
@@ -57,7 +61,8 @@ describe("news-archive commands in a site with its own time zone and slug length
     write(site, "texts/2021/twin.md", `---\ntitle: "${twinTitle}"\ndate: 2021-12-31T22:45:00Z\nauthor: Ольга Коваль\nlead: Лід.\n---\nТекст.\n`);
     // Global data the site's footer shows: a change to it is a change to every page.
     write(site, "_data/desk.json", JSON.stringify({ phone: "+48 22 000 00 00" }));
-    write(site, "_includes/partials/footer.njk", `<footer class="site-footer"><p id="desk">{{ desk.phone }}</p></footer>\n`);
+    write(site, "_includes/partials/footer.njk", `<footer class="site-footer"><p id="desk">{{ desk.phone | deskLabel }}</p></footer>\n`);
+    write(site, "lib/desk.js", `export const deskLabel = (phone) => "тел. " + phone;\n`);
     now = DateTime.now().setZone(timeZone);
     created = command(site, "new", newTitle);
     imported = command(site, "import", "dumps/budget.txt");
@@ -66,6 +71,9 @@ describe("news-archive commands in a site with its own time zone and slug length
     write(site, "_data/desk.json", JSON.stringify({ phone: "+48 22 111 11 11" }));
     // Eleventy's default layout: the project folder is the input and _site/ lies inside it.
     rebuilt = command(site, "build", "--quiet", "--output", "_site");
+    afterData = readOutput(path.join(site, "_site"), `/2021/12/${shortSlug(importedTitle)}/`);
+    write(site, "lib/desk.js", `export const deskLabel = (phone) => "телефон " + phone;\n`);
+    afterFilter = command(site, "build", "--quiet", "--output", "_site");
   });
 
   it("new writes texts/<yyyy>/<slug of at most 30 characters>.md, dated now in Warsaw", () => {
@@ -112,8 +120,10 @@ describe("news-archive commands in a site with its own time zone and slug length
     expect(existsSync(path.join(site, "_site", ".cache"))).toBe(false);
   });
 
-  it("a change to the site's global data reaches every page, though no article changed", () => {
-    expect(readOutput(path.join(site, "_site"), `/2021/12/${shortSlug(importedTitle)}/`)).toContain('<p id="desk">+48 22 111 11 11</p>');
-    expect(readOutput(path.join(site, "_site"), "/")).toContain('<p id="desk">+48 22 111 11 11</p>');
+  it("a change to the site's global data or to a module its config imports reaches every page, though no article changed", () => {
+    expect(afterData).toContain('<p id="desk">тел. +48 22 111 11 11</p>');
+    expect(afterFilter.status, afterFilter.stderr).toBe(0);
+    expect(readOutput(path.join(site, "_site"), `/2021/12/${shortSlug(importedTitle)}/`)).toContain('<p id="desk">телефон +48 22 111 11 11</p>');
+    expect(readOutput(path.join(site, "_site"), "/")).toContain('<p id="desk">телефон +48 22 111 11 11</p>');
   });
 });

@@ -11,6 +11,7 @@ import { createBuild, readArchiveSources, type ArchiveBuild } from "../archive-b
 import { loadSite } from "../commands/site.ts";
 import { outputFile } from "../offline/precache.ts";
 import { builtPage } from "../offline/offline-manifest.ts";
+import { configFiles } from "../config-files.ts";
 import { offlineFiles, writeOfflineFiles } from "../offline/index.ts";
 import type { WrittenSearchParts } from "../search/index.ts";
 import { themeDir } from "../theme.ts";
@@ -197,7 +198,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const build = createBuild(options, { pathPrefix: setup.pathPrefix, siteIncludes: setup.siteIncludes, includeDrafts: options.drafts ?? false }, sources);
     timer.end("read");
 
-    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, ...(setup.siteData ? [setup.siteData] : []), request.configPath, ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
+    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, ...(setup.siteData ? [setup.siteData] : []), ...configFiles(request.configPath), ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
     const previous = readManifest(output);
     const reusable = request.reuse !== false && previous?.buildKey === key ? previous : undefined;
     let units = planUnits(build);
