@@ -126,7 +126,7 @@ describe("precache", () => {
     expect(["2021-2.1a2b3c/pagefind.js", "2021-2.1a2b3c/pagefind-entry.json"].every(isPagefindRuntime)).toBe(true);
     expect(["2021.1a2b3c/index/uk_1.pf_index", "2021.1a2b3c/filter/uk_1.pf_filter"].every(isPagefindIndexFile)).toBe(true);
     expect(isPagefindIndexFile("2021.1a2b3c/pagefind-ui.js")).toBe(false);
-    expect(["fragment/uk_1.pf_fragment", "index/uk_1.pf_index", "filter/uk_1.pf_filter", "pagefind-entry.json", "lemmas.1a2b3c/12.txt"].every(isPagefindIndexFile)).toBe(true);
+    expect(["fragment/uk_1.pf_fragment", "index/uk_1.pf_index", "filter/uk_1.pf_filter", "pagefind-entry.json", "lemmas.1a2b3c/12.txt", "lemmas.1a2b3c/splits.txt"].every(isPagefindIndexFile)).toBe(true);
     // A part's lemma list is for the next build, not for readers.
     expect(isPagefindIndexFile("2021.1a2b3c/lemmas.txt")).toBe(false);
     expect(["pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-highlight.js"].some(isPagefindIndexFile)).toBe(false);
