@@ -297,6 +297,17 @@ describe("readArticles", () => {
     expect(readArticles(dir, options).articles[0]!.body).toBe("Текст\n");
   });
 
+  it("keeps only the front matter in memory: the body is read from the file when asked for, and changes with it", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
+    const file = path.join(dir, "a.md");
+    writeFileSync(file, article);
+    const [read] = readArticles(dir, options).articles;
+    expect(Object.keys(read!)).not.toContain("body");
+    expect(JSON.stringify(read)).not.toContain("Текст");
+    writeFileSync(file, article.replace("Текст", "Новий текст"));
+    expect(read!.body).toBe("Новий текст\n");
+  });
+
   it("reads Markdown files whatever the case of their extension", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "articles-"));
     writeFileSync(path.join(dir, "a.md"), article);

@@ -247,6 +247,26 @@ const MONTHS: Array<[number, string, string, string]> = [
   [12, "грудня", "грудень", "December"],
 ];
 
+describe("dates in memory", () => {
+  it("share one Luxon locale per zone and keep their instant, zone and offset, across DST changes too", () => {
+    const values = ["2021-03-28 02:59", "2021-03-28 04:00", "2021-10-31 03:30", "2021-10-31T03:30:00+02:00", "2006-01-01", "2021-12-07T22:21:00+05:00", new Date(Date.UTC(2021, 11, 7, 22, 21))];
+    const dates = values.map((v) => parseArticleDate(v));
+    // Both nights of a DST change: the ambiguous autumn time keeps whichever offset it was given.
+    expect(dates.map((d) => d.instant.toISO())).toEqual([
+      "2021-03-28T02:59:00.000+02:00",
+      "2021-03-28T04:00:00.000+03:00",
+      "2021-10-31T03:30:00.000+03:00",
+      "2021-10-31T03:30:00.000+02:00",
+      "2006-01-01T00:00:00.000+02:00",
+      "2021-12-07T19:21:00.000+02:00",
+      "2021-12-07T22:21:00.000+02:00",
+    ]);
+    expect(dates.map((d) => d.instant.zoneName)).toEqual(values.map(() => "Europe/Kyiv"));
+    expect(new Set(dates.map((d) => (d.instant as unknown as { loc: object }).loc)).size).toBe(1);
+    expect(JSON.parse(JSON.stringify(dates[0]))).toEqual({ iso: "2021-03-28T02:59:00.000+02:00", zone: "Europe/Kyiv", hasTime: true });
+  });
+});
+
 describe("formatting", () => {
   it("formats the seed article's dateline", () => {
     const parsed = parseArticleDate("7 грудня 2021, 22:21");
