@@ -92,7 +92,16 @@ describe("bench report", () => {
   });
 
   it("reports a build that ran out of memory without ratios, and phases it was given", () => {
-    const memory = { processes: [{ pid: 2, name: "node build.ts", peakKb: 4_000_000 }, { pid: 3, name: "pagefind_extended", peakKb: 700_000 }], totalKb: 4_500_000, cpuSeconds: 500 };
+    const memory = {
+      processes: [
+        { pid: 2, name: "node build.ts", peakKb: 4_000_000, cpuSeconds: 100 },
+        { pid: 3, name: "pagefind_extended", peakKb: 700_000, cpuSeconds: 150 },
+        { pid: 4, name: "node part-worker.js", peakKb: 300_000, cpuSeconds: 120 },
+        { pid: 5, name: "node part-worker.js", peakKb: 300_000, cpuSeconds: 130 },
+      ],
+      totalKb: 4_500_000,
+      cpuSeconds: 500,
+    };
     const output = { files: 0, bytes: 0, largest: undefined };
     const result: SizeResult = {
       articles: 100_000,
@@ -106,6 +115,8 @@ describe("bench report", () => {
     expect(report).toContain("| 100,000 | 300.0 s | OOM after 400.0 s | – | 500.0 s | 500.0 s | – |");
     expect(report).toContain("node build.ts: 3.81 GB");
     expect(report).toContain("| articles | rendering |\n| --- | --- |\n| 100,000 | 120.5 s |");
+    // CPU by program: Eleventy's parts added up.
+    expect(report).toContain("| articles | node build.ts | pagefind_extended | node part-worker.js |\n| --- | --- | --- | --- |\n| 100,000 | 100.0 s | 150.0 s | 250.0 s |");
   });
 
   it("reports a reader's first visit, the files a host serves, per article without listings, and the largest", () => {

@@ -98,6 +98,23 @@ function memoryTable(results: readonly SizeResult[]): string {
   );
 }
 
+/** The archive's CPU time by program, processes of the same program (Eleventy's parts) added up. */
+function cpuTable(results: readonly SizeResult[]): string {
+  const byName = (memory: TreeUsage) => {
+    const sums = new Map<string, number>();
+    for (const p of memory.processes) sums.set(p.name, (sums.get(p.name) ?? 0) + p.cpuSeconds);
+    return sums;
+  };
+  const names = [...new Set(results.flatMap((r) => [...byName(r.archive.memory)].filter(([, s]) => s >= 0.5).map(([n]) => n)))];
+  return markdownTable(
+    ["articles", ...names],
+    results.map((r) => {
+      const sums = byName(r.archive.memory);
+      return [formatCount(r.articles), ...names.map((name) => (sums.has(name) ? formatSeconds(sums.get(name)!) : NONE))];
+    }),
+  );
+}
+
 function phaseTable(results: readonly SizeResult[]): string {
   const names = [...new Set(results.flatMap((r) => Object.keys(r.archive.phases ?? {})))];
   if (names.length === 0) return markdownTable(["articles", "archive phases"], results.map((r) => [formatCount(r.articles), NONE]));
@@ -163,6 +180,8 @@ export function benchReport(results: readonly SizeResult[]): string {
     timeTable(results),
     `Peak memory (resident, sampled from /proc every ${SAMPLE_INTERVAL_MS} ms):`,
     memoryTable(results),
+    "CPU time of the archive's cold build by process (all processes of one program added up):",
+    cpuTable(results),
     "Archive build phases (from NEWS_ARCHIVE_TIMINGS):",
     phaseTable(results),
     "Output:",

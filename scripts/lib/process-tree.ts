@@ -9,6 +9,8 @@ export interface ProcessPeak {
   /** The command and, for an interpreter, its script: `node build.ts`, `pagefind_extended`. */
   name: string;
   peakKb: number;
+  /** CPU time when last seen: where a build's work goes (its own process, Eleventy's parts, search, Pagefind). */
+  cpuSeconds: number;
 }
 
 export interface TreeUsage {
@@ -102,7 +104,7 @@ export function watchProcessTree(root: number, intervalMs = SAMPLE_INTERVAL_MS):
       const known = peaks.get(pid);
       // An exec (Node spawning Pagefind) keeps the pid but starts a new program, so the name is read again.
       const name = processName(stat?.comm ?? "?", (readProc(pid, "cmdline") ?? "").split("\0"));
-      peaks.set(pid, { pid, name, peakKb: Math.max(known?.name === name ? known.peakKb : 0, rssKb, hwmKb) });
+      peaks.set(pid, { pid, name, peakKb: Math.max(known?.name === name ? known.peakKb : 0, rssKb, hwmKb), cpuSeconds: stat?.cpuSeconds ?? 0 });
     }
     totalKb = Math.max(totalKb, sum);
   };
