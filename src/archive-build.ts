@@ -1,6 +1,6 @@
 /** One build's archive, made once from the articles' front matter: what every page, feed and search record reads. */
 import { Archive, type Article, type ListingPage } from "./archive.ts";
-import { readArticles, readBody, type ArticleSource } from "./articles.ts";
+import { readArticles, readBody, type ArticleSource, type KnownArticles } from "./articles.ts";
 import { readArticleIndex, readPartPages, type PartPages } from "./build/article-index.ts";
 import { compileStylesheet, type Asset } from "./assets.ts";
 import type { PartSpec } from "./host.ts";
@@ -86,8 +86,8 @@ export interface BuildSettings {
 }
 
 /** Reads and checks every article; any error stops the build before anything is written. */
-export function readArchiveSources(options: ResolvedOptions, includeDrafts: boolean): ArticleSource[] {
-  const { articles: sources, problems, skipped } = readArticles(options.articles, { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength });
+export function readArchiveSources(options: ResolvedOptions, includeDrafts: boolean, known?: KnownArticles): ArticleSource[] {
+  const { articles: sources, problems, skipped } = readArticles(options.articles, { timeZone: options.timeZone, slugMaxLength: options.slugMaxLength }, known);
   if (problems.some((p) => p.severity === "error")) throw new ArticleProblemsError(problems);
   reportWarnings(problems);
   if (skipped.length) console.info(`[news-archive] ${skipped.length} files in ${options.articles} are not articles and were skipped; \`npm run check\` lists them with the reason`);

@@ -588,10 +588,43 @@ export interface ReadResult {
   skipped: SkippedEntry[];
 }
 
-export function readArticles(dir: string, options: ParseOptions): ReadResult {
+/**
+ * What an earlier read of the same folder left: the article a file held, if the file's signature (fileSignature)
+ * is still the one it had then. A build keeps its article index between runs, so a rebuild parses only what changed.
+ */
+export type KnownArticles = (file: string, signature: string) => ArticleSource | undefined;
+
+/**
+ * A file's state on disk. Every write changes its ctime, which no tool can set back, so an equal signature means
+ * the same contents; undefined for anything but a regular file, which is read and refused as before.
+ */
+export function fileSignature(file: string): { signature: string; changedMs: number } | undefined {
+  try {
+    const stats = statSync(file, { bigint: true });
+    if (!stats.isFile()) return undefined;
+    return { signature: `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`, changedMs: Number(stats.ctimeNs / 1_000_000n) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file written this recently may be written again within the file system's timestamp granularity (a second or
+ * two on some), keeping its signature with other contents: such a file is read again next time ("racy" in Git's words).
+ */
+const SETTLED_MS = 3_000;
+
+/** `readAt` (ms) tells which files were written too recently to trust their signature next time (SETTLED_MS). */
+export function readArticles(dir: string, options: ParseOptions, known?: KnownArticles, readAt = Date.now()): ReadResult {
   const articles: ArticleSource[] = [];
   const { files, skipped, problems } = listArticleFiles(dir);
   for (const file of files) {
+    const state = known && fileSignature(file);
+    const reused = state ? known(file, state.signature) : undefined;
+    if (reused) {
+      articles.push(reused);
+      continue;
+    }
     let text: string;
     try {
       text = readUtf8File(file);
@@ -602,7 +635,10 @@ export function readArticles(dir: string, options: ParseOptions): ReadResult {
     }
     const result = parseArticle(file, text, options);
     problems.push(...result.problems);
-    if (result.article) articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length));
+    if (!result.article) continue;
+    // Only a file read without any problem is trusted next time: its warnings must be told again.
+    const trusted = state && result.problems.length === 0 && readAt - state.changedMs > SETTLED_MS ? state.signature : undefined;
+    articles.push(readBodyOnDemand(result.article, text.length - result.article.body.length, trusted));
   }
   return { articles, problems, files, skipped };
 }
@@ -615,9 +651,11 @@ export function readArticles(dir: string, options: ParseOptions): ReadResult {
  */
 class ArticleOnDisk {
   readonly #bodyStart: number;
-  constructor(fields: Omit<ArticleSource, "body">, bodyStart: number) {
+  readonly #signature: string | undefined;
+  constructor(fields: Omit<ArticleSource, "body">, bodyStart: number, signature: string | undefined) {
     Object.assign(this, fields);
     this.#bodyStart = bodyStart;
+    this.#signature = signature;
   }
   get body(): string {
     return readBody(this.file, this.#bodyStart);
@@ -625,6 +663,10 @@ class ArticleOnDisk {
   /** Where the body starts in the file. */
   get bodyStart(): number {
     return this.#bodyStart;
+  }
+  /** The file's signature when it was read, if a later read may trust it (see readArticles). */
+  get signature(): string | undefined {
+    return this.#signature;
   }
 }
 // The class's own fields are the front matter's, assigned from it.
@@ -636,9 +678,14 @@ export function bodyStartOf(article: ArticleSource): number {
   return article.bodyStart;
 }
 
+/** The signature its file had when the article was read, if the next read may trust it. */
+export function signatureOf(article: ArticleSource): string | undefined {
+  return article instanceof ArticleOnDisk ? article.signature : undefined;
+}
+
 /** The article with its body left on disk, from `bodyStart` of its file. */
-export function readBodyOnDemand({ body: _body, ...fields }: ArticleSource, bodyStart: number): ArticleSource {
-  return new ArticleOnDisk(fields, bodyStart);
+export function readBodyOnDemand({ body: _body, ...fields }: ArticleSource, bodyStart: number, signature?: string): ArticleSource {
+  return new ArticleOnDisk(fields, bodyStart, signature);
 }
 
 /** The Markdown body of an article file, its front matter ending at `bodyStart`. */

@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { DateTime } from "luxon";
-import { bodyStartOf, readBodyOnDemand, type ArticleSource } from "../articles.ts";
+import { bodyStartOf, readBodyOnDemand, signatureOf, type ArticleSource, type KnownArticles } from "../articles.ts";
 import { articleDate, type ArticleDate, type StoredDate } from "../dates.ts";
 import type { ArticleView, ListingView } from "../pages.ts";
 
@@ -29,20 +29,59 @@ export function dateReviver(_key: string, value: unknown): unknown {
 
 const revivedDates = new Map<string, ArticleDate>();
 
+/** An article as the index file keeps it: its front matter, where its body starts, and its file's signature. */
+type StoredArticle = Omit<ArticleSource, "body"> & { bodyStart: number; signature?: string };
+
+interface IndexFile {
+  /** What the articles were read with (the code, the time zone, the slug length): another key, another reading. */
+  key: string;
+  articles: StoredArticle[];
+}
+
+/** Fields the build sets after reading, from the photo files, which may change while the article does not. */
+const setByBuild = new Set<string>(["body", "picture", "bodyPictures"] satisfies (keyof ArticleSource)[]);
+
 /** Writes the sources as read from disk: call it before the archive places them, which adds cyclic links. */
-export function writeArticleIndex(file: string, articles: readonly ArticleSource[]): void {
+export function writeArticleIndex(file: string, articles: readonly ArticleSource[], key = ""): void {
   const stored = articles.map((article) => {
     const fields: Record<string, unknown> = { bodyStart: bodyStartOf(article) };
+    const signature = signatureOf(article);
+    if (signature) fields.signature = signature;
     // Keys, not a spread: `body` is a getter that would read every file again.
     for (const key of Object.keys(article) as (keyof ArticleSource)[]) if (key !== "body") fields[key] = article[key];
     return fields;
   });
-  writeFileSync(file, JSON.stringify(stored));
+  writeFileSync(file, JSON.stringify({ key, articles: stored }));
 }
 
+const readIndexFile = (file: string): IndexFile => JSON.parse(readFileSync(file, "utf8"), dateReviver) as IndexFile;
+
+const revive = ({ bodyStart, signature, ...rest }: StoredArticle): ArticleSource => readBodyOnDemand({ ...rest, body: "" }, bodyStart, signature);
+
 export function readArticleIndex(file: string): ArticleSource[] {
-  const stored = JSON.parse(readFileSync(file, "utf8"), dateReviver) as (Omit<ArticleSource, "body"> & { bodyStart: number })[];
-  return stored.map(({ bodyStart, ...rest }) => readBodyOnDemand({ ...rest, body: "" }, bodyStart));
+  return readIndexFile(file).articles.map(revive);
+}
+
+/**
+ * The articles of an index an earlier build wrote under the same key, by file, for readArticles to take instead of
+ * parsing files whose signature has not changed; nothing when there is no such index or it cannot be read.
+ */
+export function knownArticles(file: string, key: string): KnownArticles {
+  let stored: IndexFile | undefined;
+  try {
+    stored = readIndexFile(file);
+  } catch {
+    stored = undefined;
+  }
+  if (stored?.key !== key || !Array.isArray(stored.articles)) return () => undefined;
+  const byFile = new Map(stored.articles.filter((a) => a.signature).map((a) => [a.file, a]));
+  return (path, signature) => {
+    const entry = byFile.get(path);
+    byFile.delete(path);
+    if (entry?.signature !== signature) return undefined;
+    for (const field of setByBuild) delete (entry as Record<string, unknown>)[field];
+    return revive(entry);
+  };
 }
 
 /** An article page as a part's Eleventy run gets it: its view, and where to read its body. */

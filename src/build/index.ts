@@ -4,7 +4,7 @@
  * needs the whole archive: the search index, the service worker and the offline list. Everything is written
  * to a staging folder and moved into the output only when all of it succeeded.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createBuild, readArchiveSources, type ArchiveBuild } from "../archive-build.ts";
@@ -17,7 +17,7 @@ import type { WrittenSearchParts } from "../search/index.ts";
 import { themeDir } from "../theme.ts";
 import { bodyStartOf } from "../articles.ts";
 import { articleView, listingView } from "../pages.ts";
-import { pageJson, writeArticleIndex, writePartPages } from "./article-index.ts";
+import { knownArticles, pageJson, writeArticleIndex, writePartPages } from "./article-index.ts";
 import { buildKey, hash, hashFiles, pageFingerprint } from "./fingerprint.ts";
 import {
   checkOutputFolder,
@@ -61,6 +61,8 @@ export interface BuildRequest {
 
 export interface BuildReport {
   articles: number;
+  /** Articles taken from the previous build's index, their files unchanged since: the others were parsed. */
+  articlesReused: number;
   pagesRendered: number;
   pagesReused: number;
   pagesMerged: number;
@@ -175,11 +177,21 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
   checkOutputFolder(request.output, { articles: options.articles, input: setup.input, project: process.cwd() });
   const output = path.resolve(request.output);
 
-  const sources = readArchiveSources(options, options.drafts ?? false);
+  const cacheDir = path.resolve(request.cacheDir ?? path.join(".cache", "news-archive"));
+  // The article index of the last build, kept in the cache: a file whose signature has not changed is not parsed again.
+  const codeKey = hashFiles(codeFolders);
+  const lastIndex = path.join(cacheDir, "articles.json");
+  const readKey = hash(JSON.stringify([codeKey, options.timeZone, options.slugMaxLength]));
+  const known = request.reuse === false ? () => undefined : knownArticles(lastIndex, readKey);
+  let articlesReused = 0;
+  const sources = readArchiveSources(options, options.drafts ?? false, (file, signature) => {
+    const article = known(file, signature);
+    if (article) articlesReused++;
+    return article;
+  });
   if (sources.length === 0 && !request.allowEmpty) {
     throw new BuildError(`the articles folder ${options.articles} holds no articles; nothing was built (pass --allow-empty to build an empty archive)`);
   }
-  const cacheDir = path.resolve(request.cacheDir ?? path.join(".cache", "news-archive"));
   const runDir = path.join(cacheDir, `run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir, { recursive: true });
@@ -192,13 +204,16 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     if (images.problems.length) throw new ArticleProblemsError(images.problems);
     for (const [source, pictures] of images.pictures) Object.assign(source, pictures);
     timer.end("images: read");
+    // Written before the archive places the articles, which links them into cycles. The parts read this run's
+    // copy; the cache's is for the next build, and another build with the same cache may replace it meanwhile.
     const indexFile = path.join(runDir, "articles.json");
-    // Written before the archive places the articles, which links them into cycles.
-    writeArticleIndex(indexFile, sources);
+    writeArticleIndex(indexFile, sources, readKey);
+    linkOrCopy(indexFile, `${lastIndex}.${process.pid}`);
+    renameSync(`${lastIndex}.${process.pid}`, lastIndex);
     const build = createBuild(options, { pathPrefix: setup.pathPrefix, siteIncludes: setup.siteIncludes, includeDrafts: options.drafts ?? false }, sources);
     timer.end("read");
 
-    const key = buildKey(hashFiles([...codeFolders, setup.siteIncludes, ...(setup.siteData ? [setup.siteData] : []), ...configFiles(request.configPath), ...(options.stylesheet ? [options.stylesheet] : [])]), options, build.site);
+    const key = buildKey(hash(`${codeKey}\0${hashFiles([setup.siteIncludes, ...(setup.siteData ? [setup.siteData] : []), ...configFiles(request.configPath), ...(options.stylesheet ? [options.stylesheet] : [])])}`), options, build.site);
     const previous = readManifest(output);
     const reusable = request.reuse !== false && previous?.buildKey === key ? previous : undefined;
     let units = planUnits(build);
@@ -374,6 +389,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     const imagesPruned = request.shard ? 0 : pruneImageCache(imageCache, new Set([...images.files.keys()].map((file) => path.basename(file))), started);
     return {
       articles: build.archive.articles.length,
+      articlesReused,
       pagesRendered: written.length,
       pagesReused: units.length - dirty.length - merged.size,
       pagesMerged: merged.size,
