@@ -3,6 +3,7 @@
  *
  *   npx tsx scripts/first-query.ts --site DIR                        # the bench corpus's queries (lib/first-query.ts)
  *   npx tsx scripts/first-query.ts --site DIR --query уряд,вибори    # other queries, comma-separated
+ *   npx tsx scripts/first-query.ts --site DIR --query "?q=уряд&year=2020"   # a whole query string, filters too
  *   npx tsx scripts/first-query.ts --site DIR --path-prefix /sub/ --parts --files
  *
  * Prints, per query, the bytes and requests by kind of file; `--parts` adds them by search index part, `--files`

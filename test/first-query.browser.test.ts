@@ -51,9 +51,9 @@ describe("the first search's files, by kind and by part", () => {
 });
 
 describe.skipIf(!canRun)("the first search on a built archive, in Chromium", () => {
-  it("counts every file the search page fetches until its results are shown, each of a known kind, from every part", async () => {
+  it("counts every file the search page fetches until its results are shown, each of a known kind, from every part a search needs", async () => {
     const output = buildSite({ articles: "test/fixtures/search-articles" });
-    const [metro] = await firstQuery(output, ["метро"]);
+    const [metro, inYear] = await firstQuery(output, ["метро", "?q=Кремлем&year=2021"]);
     expect(metro!.status).toBe("Знайдено 1 статтю");
     expect(metro!.shown).toBe(1);
     for (const kind of ["page", "search script", "pagefind runtime", "entry", "pf_meta", "index chunks", "fragments", "lemma table"] as const) {
@@ -64,5 +64,8 @@ describe.skipIf(!canRun)("the first search on a built archive, in Chromium", () 
     // The fixture's articles span 2020–2024: one part a year, each merged and asked.
     expect(metro!.byPart.map((p) => p.part)).toEqual(["2024", "2023", "2022", "2021", "2020"]);
     expect(metro!.byKind.entry.requests).toBe(5);
+    // Within one year, only that year's part is downloaded, besides the primary part that carries Pagefind's loader.
+    expect(inYear!.status).toBe("Знайдено 1 статтю");
+    expect(inYear!.byPart.map((p) => p.part)).toEqual(["2021", "2020"]);
   }, 120_000);
 });

@@ -96,7 +96,7 @@ const QUIET_MS = 500;
  * with an empty cache and no service worker (its install is the first visit's cost, not the query's), until the
  * results are on screen and the network is quiet. Files are served as a CDN would, with the archive's `_headers`;
  * bytes are the files' as stored (Pagefind's own are gzipped), without HTTP compression. One fresh browser
- * context per query.
+ * context per query. A query that starts with "?" is the page's whole query string (`?q=уряд&year=2020&sort=date`).
  */
 export async function firstQuery(site: string, queries: readonly string[] = benchQueries, { pathPrefix = "/", timeoutMs = 120_000 } = {}): Promise<FirstQuery[]> {
   let served: { path: string; bytes: number }[] = [];
@@ -109,7 +109,7 @@ export async function firstQuery(site: string, queries: readonly string[] = benc
       try {
         const page = await context.newPage();
         served = [];
-        await page.goto(`${server.url}search/?q=${encodeURIComponent(query)}`);
+        await page.goto(`${server.url}search/${query.startsWith("?") ? query : `?q=${encodeURIComponent(query)}`}`);
         // The search started on load and has ended: the list is no longer busy and the status says how it went.
         await page.waitForFunction(
           () => {
