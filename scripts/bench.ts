@@ -10,8 +10,9 @@ import os from "node:os";
 import path from "node:path";
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 import { writeBaselineSite } from "./lib/baseline-site.ts";
-import { benchReport, formatRun, type BuildResult, type SizeResult } from "./lib/bench-report.ts";
+import { benchReport, formatRun, type BuildResult, type FirstQueryFigures, type SizeResult } from "./lib/bench-report.ts";
 import { articleFile, generateArticles, writeArticle } from "./lib/generate-articles.ts";
+import { firstQuery } from "./lib/first-query.ts";
 import { firstVisit } from "./lib/first-visit.ts";
 import { differingFiles, hashFiles, hostFiles, outputSize } from "./lib/output-files.ts";
 import { runMeasured, type MeasuredRun } from "./lib/run-measured.ts";
@@ -66,6 +67,16 @@ async function measureBaseline(work: string, articles: string): Promise<BuildRes
   return { ...run, output: outputSize(output) };
 }
 
+/** The first search's download (lib/first-query.ts), or undefined with a message when Chromium cannot run it. */
+async function measureFirstQuery(size: number, output: string): Promise<FirstQueryFigures[] | undefined> {
+  try {
+    return (await firstQuery(output)).map(({ files: _files, ...figures }) => figures);
+  } catch (error) {
+    log(`${size}: the first search was not measured: ${(error as Error).message.split("\n")[0]}`);
+    return undefined;
+  }
+}
+
 /** The three edits of the incremental case, each followed by a rebuild; article numbers are fixed so reruns compare. */
 function changes(articles: string, size: number): { change: string; apply(): void }[] {
   const retitled = path.join(articles, articleFile(Math.floor(size / 2), size).file);
@@ -102,7 +113,7 @@ async function measureSize(size: number, verify: boolean, keep: boolean): Promis
   const timings = path.join(work, "timings.json");
   const cold = await buildArchive(articles, output, true, timings);
   reportFailure("the archive build", cold);
-  const reader = cold.outcome === "ok" ? { firstVisit: firstVisit(output), host: hostFiles(output) } : undefined;
+  const reader = cold.outcome === "ok" ? { firstVisit: firstVisit(output), host: hostFiles(output), firstQuery: await measureFirstQuery(size, output) } : undefined;
   const archive = { ...cold, output: outputSize(output), phases: readPhases(timings), ...(reader ? { reader } : {}) };
   log(`${size}: archive ${formatRun(archive)}`);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { benchReport, formatBytes, markdownTable, pagefindPeakKb, type SizeResult } from "../scripts/lib/bench-report.ts";
+import { tallyFiles } from "../scripts/lib/first-query.ts";
 import { articleFile, AUTHOR_COUNT, TAG_COUNT } from "../scripts/lib/generate-articles.ts";
 import { differingFiles, isListingFile } from "../scripts/lib/output-files.ts";
 import { descendants, parseStat, parseStatus, processName } from "../scripts/lib/process-tree.ts";
@@ -129,7 +130,28 @@ describe("bench report", () => {
     const report = benchReport([
       { articles: 10_000, baseline: { seconds: 1, outcome: "ok", memory, output }, archive: { seconds: 2, outcome: "ok", memory, output, phases: undefined, reader }, rebuilds: [], identical: undefined },
     ]);
-    expect(report).toContain("| 10,000 | 110.4 KB in 14 files | 71.3 KB | 18,000 | 1.15 | sitemap.xml (2.4 MB) |");
+    expect(report).toContain("| 10,000 | 110.4 KB in 14 files | 71.3 KB | – | 18,000 | 1.15 | sitemap.xml (2.4 MB) |");
+  });
+
+  it("reports the first search next to the first visit, and its bytes by kind of file", () => {
+    const memory = { processes: [], totalKb: 1, cpuSeconds: 1 };
+    const output = { files: 0, bytes: 0, largest: undefined };
+    const tally = tallyFiles([
+      { path: "/search/", bytes: 20_480 },
+      { path: "/pagefind/2025.a/pagefind-entry.json", bytes: 1024 },
+      { path: "/pagefind/2025.a/index/uk_1.pf_index", bytes: 51_200 },
+      { path: "/pagefind/2024.b/index/uk_1.pf_index", bytes: 30_720 },
+    ]);
+    const reader = {
+      firstVisit: { article: "/2021/01/a/", page: 40_000, install: 73_000, bytes: 113_000, files: 14 },
+      host: { files: 18_000, listings: 6_500, largest: undefined },
+      firstQuery: [{ query: "уряд", status: "Знайдено 2 статті", shown: 2, ...tally }],
+    };
+    const report = benchReport([
+      { articles: 10_000, baseline: { seconds: 1, outcome: "ok", memory, output }, archive: { seconds: 2, outcome: "ok", memory, output, phases: undefined, reader }, rebuilds: [], identical: undefined },
+    ]);
+    expect(report).toContain('| 10,000 | 110.4 KB in 14 files | 71.3 KB | "уряд": 101.0 KB in 4 requests | 18,000 |');
+    expect(report).toContain('| 10,000 | "уряд" | 2 | 20.0 KB (1) | – | – | 1.0 KB (1) | – | 80.0 KB (2) | – | – | – | – | 101.0 KB |');
   });
 
   it("tells listing pages and tag feeds from articles and the rest", () => {

@@ -1,3 +1,4 @@
+import { queryFileKinds, type FirstQuery } from "./first-query.ts";
 import type { FirstVisit } from "./first-visit.ts";
 import type { HostFiles, OutputSize } from "./output-files.ts";
 import { SAMPLE_INTERVAL_MS, type ProcessPeak, type TreeUsage } from "./process-tree.ts";
@@ -18,12 +19,15 @@ export interface BuildResult extends Timed {
 export interface SizeResult {
   articles: number;
   baseline: BuildResult;
-  archive: BuildResult & { phases: Record<string, number> | undefined; reader?: { firstVisit: FirstVisit; host: HostFiles } };
+  archive: BuildResult & { phases: Record<string, number> | undefined; reader?: { firstVisit: FirstVisit; host: HostFiles; firstQuery?: FirstQueryFigures[] } };
   /** Rebuilds after one change each, in the order made; empty when the cold build failed. */
   rebuilds: { change: string; run: Timed }[];
   /** Whether the last rebuild wrote what a cold build of the same articles writes; undefined when not checked. */
   identical: string | undefined;
 }
+
+/** What the bench keeps of a first search (lib/first-query.ts): the totals, by kind and by part. */
+export type FirstQueryFigures = Omit<FirstQuery, "files">;
 
 const NONE = "–";
 
@@ -141,21 +145,36 @@ function outputTable(results: readonly SizeResult[]): string {
 /** What one reader and one host pay: a first visit to an article, and the files a host must accept. */
 function readerTable(results: readonly SizeResult[]): string {
   return markdownTable(
-    ["articles", "first visit to an article", "of it, the worker's install", "files served", "per article, without listings", "largest file served"],
+    ["articles", "first visit to an article", "of it, the worker's install", "first search", "files served", "per article, without listings", "largest file served"],
     results.map(({ articles, archive }) => {
       const reader = archive.reader;
-      if (!reader) return [formatCount(articles), NONE, NONE, NONE, NONE, NONE];
-      const { firstVisit, host } = reader;
+      if (!reader) return [formatCount(articles), NONE, NONE, NONE, NONE, NONE, NONE];
+      const { firstVisit, host, firstQuery } = reader;
       return [
         formatCount(articles),
         `${formatBytes(firstVisit.bytes)} in ${firstVisit.files} files`,
         formatBytes(firstVisit.install),
+        firstQuery?.length ? firstQuery.map((q) => `"${q.query}": ${formatBytes(q.bytes)} in ${q.requests} requests`).join("; ") : NONE,
         formatCount(host.files),
         ((host.files - host.listings) / articles).toFixed(2),
         host.largest ? `${host.largest.file} (${formatBytes(host.largest.bytes)})` : NONE,
       ];
     }),
   );
+}
+
+/** The first search's bytes by kind of file, and the number of index parts it fetched from, per size and query. */
+function firstQueryTable(results: readonly SizeResult[]): string {
+  const rows = results.flatMap(({ articles, archive }) =>
+    (archive.reader?.firstQuery ?? []).map((q) => [
+      formatCount(articles),
+      `"${q.query}"`,
+      formatCount(q.byPart.length),
+      ...queryFileKinds.map((kind) => (q.byKind[kind].requests ? `${formatBytes(q.byKind[kind].bytes)} (${q.byKind[kind].requests})` : NONE)),
+      formatBytes(q.bytes),
+    ]),
+  );
+  return markdownTable(["articles", "query", "parts", ...queryFileKinds, "total"], rows);
 }
 
 function incrementalTable(results: readonly SizeResult[]): string {
@@ -188,6 +207,8 @@ export function benchReport(results: readonly SizeResult[]): string {
     outputTable(results),
     "Reader's cost and host limits (first visit: the page, what it loads and the service worker's install, uncompressed):",
     readerTable(results),
+    "First search, /search/?q=… in Chromium with an empty cache until the results are shown: bytes (requests) by kind of file:",
+    firstQueryTable(results),
     "Rebuilds after one change each, in this order (ratio to the cold build):",
     incrementalTable(results),
   ].join("\n\n");

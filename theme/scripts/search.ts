@@ -151,21 +151,36 @@ function start(): void {
     return changed ? replaced.join(" ") : undefined;
   };
 
+  // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder. A part's
+  // files never change under its folder's name, so its fingerprint replaces Pagefind's per-visit cache-buster
+  // (offline too). The synthetic `part` filter lets a search ask one part at a time.
+  const partOptions = (part: SearchPartConfig) => ({ baseUrl: "/", excerptLength: 30, metaCacheTag: part.tag, mergeFilter: { part: part.id } });
+  const primary = config.parts[config.parts.length - 1];
   let pagefind: Promise<Pagefind | undefined> | undefined;
-  const loadPagefind = (): Promise<Pagefind | undefined> =>
-    (pagefind ??= (async () => {
-      if (!config.pagefind) return undefined;
+  const merged = new Map<string, Promise<void>>();
+  /**
+   * Pagefind with the primary part and `parts` merged. Pagefind asks every merged part whatever the filters, each
+   * loading its metadata and an index chunk per word, so a part joins only when a search needs it: a search within
+   * one year never downloads the other years' parts.
+   */
+  const loadPagefind = async (parts: readonly SearchPartConfig[]): Promise<Pagefind | undefined> => {
+    pagefind ??= (async () => {
+      if (!config.pagefind || !primary) return undefined;
       const module = (await import(config.pagefind)) as Pagefind;
-      // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder. A part's
-      // files never change under its folder's name, so its fingerprint replaces Pagefind's per-visit cache-buster
-      // (offline too). The synthetic `part` filter lets a search ask one part at a time.
-      const partOptions = (part: SearchPartConfig) => ({ baseUrl: "/", excerptLength: 30, metaCacheTag: part.tag, mergeFilter: { part: part.id } });
-      const others = config.parts.slice(0, -1);
-      await module.options(partOptions(config.parts[config.parts.length - 1]!));
+      await module.options(partOptions(primary));
       await module.init();
-      await Promise.all(others.map((part) => module.mergeIndex(part.path, partOptions(part))));
       return module;
-    })());
+    })();
+    const module = await pagefind;
+    if (!module) return undefined;
+    const merging = parts.filter((part) => part !== primary).map((part) => {
+      let done = merged.get(part.id);
+      if (!done) merged.set(part.id, (done = module.mergeIndex(part.path, partOptions(part))));
+      return done;
+    });
+    await Promise.all(merging);
+    return module;
+  };
 
   /**
    * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
@@ -334,7 +349,7 @@ function start(): void {
       if (current === run) status.textContent = config.strings.loading;
     }, SLOW_SEARCH_MS);
     try {
-      const [api, lemmasOf] = await Promise.all([loadPagefind(), lookup(formsOf(state.q))]);
+      const [api, lemmasOf] = await Promise.all([loadPagefind(partsToSearch(config.parts, state)), lookup(formsOf(state.q))]);
       const byDate = state.sort === "date" || !state.q;
       plan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
       const newness = new Map<string, number>();
