@@ -300,14 +300,16 @@ class DictionaryIndex {
     return lines;
   }
 
-  /** The entry on the line that begins at `start`. */
-  entry(start: number): { lemmas: string[]; forms: string[] } {
+  /** The lemmas of the line that begins at `start` (before its tab): all a form's lookup needs, without decoding its forms. */
+  lemmasOn(start: number): string[] {
+    return this.text.toString("utf8", start, this.text.indexOf(TAB, start)).split(" ");
+  }
+
+  /** The forms of the line that begins at `start` (after its tab). */
+  formsOn(start: number): string[] {
     const tab = this.text.indexOf(TAB, start);
     const newline = this.text.indexOf(NEWLINE, tab);
-    return {
-      lemmas: this.text.toString("utf8", start, tab).split(" "),
-      forms: this.text.toString("utf8", tab + 1, newline < 0 ? this.text.length : newline).split(" "),
-    };
+    return this.text.toString("utf8", tab + 1, newline < 0 ? this.text.length : newline).split(" ");
   }
 }
 
@@ -325,7 +327,7 @@ export function lemmatize(vocabulary: ReadonlySet<string>, dictionary: Dictionar
   const lemmas = new Map<string, string[]>();
   for (const form of vocabulary) {
     const found = new Set<string>();
-    for (const line of index.linesOf("forms", form)) for (const lemma of index.entry(line).lemmas) found.add(lemma);
+    for (const line of index.linesOf("forms", form)) for (const lemma of index.lemmasOn(line)) found.add(lemma);
     if (found.size) lemmas.set(form, [...found].sort());
   }
   return lemmas;
@@ -338,9 +340,8 @@ export function paradigms(lemmas: ReadonlySet<string>, dictionary: Dictionary = 
   for (const lemma of lemmas) for (const line of index.linesOf("lemmas", lemma)) lines.add(line);
   const table = new Map<string, string[]>();
   for (const line of lines) {
-    const entry = index.entry(line);
-    const wanted = entry.lemmas.filter((lemma) => lemmas.has(lemma));
-    for (const form of entry.forms) {
+    const wanted = index.lemmasOn(line).filter((lemma) => lemmas.has(lemma));
+    for (const form of index.formsOn(line)) {
       const list = table.get(form) ?? [];
       for (const lemma of wanted) if (!list.includes(lemma)) list.push(lemma);
       table.set(form, list);
