@@ -3,8 +3,9 @@
  *
  * Measures search on a large archive. Make one with `npm run bench -- --sizes 10000 --keep`, then pass its
  * `articles` and `out` folders. Reports:
- *  - indexing: wall time of records + Pagefind for every article, written in parts as the build does, and the
- *    peak memory of this process and of Pagefind's service process (which holds one part while it is built);
+ *  - indexing: wall time of records + Pagefind for every article, written in parts as the build does (the build's
+ *    own records, with their lemma search words, and its lemma table), and the peak memory of this process and of
+ *    Pagefind's service process (which holds one part while it is built);
  *  - the first query: bytes a browser with an empty cache downloads from /pagefind/ (and in all) to show the
  *    results of one query typed on /search/, and what a second query adds.
  */
@@ -12,13 +13,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { Archive } from "../src/archive.ts";
-import { readArticles } from "../src/articles.ts";
+import { createBuild } from "../src/archive-build.ts";
 import { flagValue, parseArgs } from "../src/cli.ts";
-import { createArticleRenderer } from "../src/markdown.ts";
-import { writeSearchParts } from "../src/search/indexer.ts";
-import { planSearchParts } from "../src/search/parts.ts";
-import { searchRecords } from "../src/search/records.ts";
+import { resolveOptions } from "../src/options.ts";
+import { buildRecords, cachedDictionary, searchParts, writeSearchParts } from "../src/search/index.ts";
 import { launchBrowser } from "../test/browser.ts";
 import { watchDescendants } from "./lib/descendant-memory.ts";
 import { serveStatic } from "../test/static-server.ts";
@@ -28,36 +26,37 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 async function measureIndexing(articlesDir: string): Promise<void> {
   const started = performance.now();
-  const { articles, problems } = readArticles(articlesDir, { timeZone: "Europe/Kyiv", slugMaxLength: 80 });
-  if (problems.some((p) => p.severity === "error")) throw new Error(`${articlesDir} has article errors`);
-  const archive = new Archive(articles, { pageSize: 20, relatedCount: 4 });
+  // The build's own archive, parts, records and dictionary: the index measured is the one a build writes.
+  const build = createBuild(resolveOptions({ articles: articlesDir }), { pathPrefix: "/", includeDrafts: false });
   const read = performance.now();
-  const render = createArticleRenderer();
   const output = mkdtempSync(path.join(tmpdir(), "search-bench-"));
-  // The build's parts, each with a fingerprint of its own: a first build, so every part is indexed.
-  const parts = planSearchParts(archive.articles).map((part) => ({ ...part, fingerprint: part.id.replace(/\W/g, "") }));
+  const parts = searchParts(build);
+  const dictionary = cachedDictionary(path.join(".cache", "news-archive"));
+  const records = buildRecords(build, { keepBodies: false, dictionary });
   const stopWatching = watchDescendants();
   let recordsMs = 0;
-  // Pagefind's service exits after each part; its peak is that of the largest part.
+  // A first build: every part is indexed. Pagefind's service exits after each part; its peak is that of the largest part.
   const result = await writeSearchParts({
     parts,
     previous: {},
     outputDir: output,
-    language: "uk",
+    language: build.options.locale,
     records: (list) => {
       const start = performance.now();
-      const records = searchRecords(list, { language: "uk", pathPrefix: "/", bodyHtml: (article) => render(article.body) });
+      const made = records(list);
       recordsMs += performance.now() - start;
-      return records;
+      return made;
     },
+    bundleSize: build.options.searchBundleSize,
+    dictionary,
   });
   const servicePeakKb = stopWatching();
   const done = performance.now();
   const files = result.parts.flatMap((p) => p.files).length;
-  console.log(`articles: ${archive.articles.length} in ${parts.length} parts (largest ${Math.max(...parts.map((p) => p.articles.length))})`);
+  console.log(`articles: ${build.archive.articles.length} in ${parts.length} parts (largest ${Math.max(...parts.map((p) => p.articles.length))})`);
   console.log(`read + archive: ${((read - started) / 1000).toFixed(1)} s`);
-  console.log(`records (render bodies to text): ${(recordsMs / 1000).toFixed(1)} s`);
-  console.log(`Pagefind index + write: ${((done - read - recordsMs) / 1000).toFixed(1)} s (${files} files)`);
+  console.log(`records (bodies to text, lemma search words): ${(recordsMs / 1000).toFixed(1)} s`);
+  console.log(`Pagefind index + lemma table + write: ${((done - read - recordsMs) / 1000).toFixed(1)} s (${files} files)`);
   console.log(`indexing total: ${((done - started) / 1000).toFixed(1)} s`);
   console.log(`peak memory: node ${mb(process.resourceUsage().maxRSS)}, Pagefind service ${mb(servicePeakKb)}`);
   rmSync(output, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { Archive } from "./archive.ts";
 import { parseArticle } from "./articles.ts";
 import { parseArticleDate } from "./dates.ts";
 import { resolveOptions } from "./options.ts";
-import { articlePage, siteContext } from "./pages.ts";
+import { articlePage, articleView, siteContext } from "./pages.ts";
 
 describe("siteContext", () => {
   it("leads to the search page only when the archive has one", () => {
@@ -21,7 +21,7 @@ describe("articlePage", () => {
     const lead = "Ціна зросла (на 5%)! Чому? [Дивіться] #новини *важливо*, а 1 < 2 > 0";
     const { article } = parseArticle("a.md", `---\ntitle: a\ndate: 2021-01-01\nlead: "${lead}"\n---\nТекст`, { timeZone: "Europe/Kyiv", slugMaxLength: 80 });
     const [placed] = new Archive([article!], { pageSize: 10, relatedCount: 0 }).articles;
-    const { page } = articlePage(placed!, siteContext(resolveOptions({}), "/", "/assets/a.css"), "<p>Текст</p>");
+    const { page } = articlePage(articleView(placed!), siteContext(resolveOptions({}), "/", "/assets/a.css"), "<p>Текст</p>");
     expect(page.description).toBe(lead);
     expect(page.meta.find((m) => m.key === "og:description")!.content).toBe(lead);
   });
@@ -34,7 +34,7 @@ describe("articlePage", () => {
       [{ file: "a.md", title: "Заголовок", lead: "", authors: [], tags: [], slug: "a", draft: false, body: "", revision: "r", date: parseArticleDate("2021-12-07") }],
       { pageSize: 10, relatedCount: 0 },
     ).articles;
-    const page = articlePage(article!, site, "<h2>Що відомо</h2><p>Ціни &amp; тарифи <em>зросли</em>.</p>");
+    const page = articlePage(articleView(article!), site, "<h2>Що відомо</h2><p>Ціни &amp; тарифи <em>зросли</em>.</p>");
     expect(page.page.description).toBe("Що відомо Ціни & тарифи зросли.");
   });
 });

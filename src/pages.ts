@@ -314,11 +314,8 @@ export function articleJsonLd(article: ArticleView, site: SiteContext): object {
   };
 }
 
-/** An article as the archive holds it, or already as its page's view (a build in parts passes views to its Eleventy runs). */
-const asView = (article: Article | ArticleView): ArticleView => ("revision" in article ? articleView(article) : article);
-
-export function articlePage(source: Article | ArticleView, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
-  const article = asView(source);
+/** An article's page from its view (articleView), which a build in parts passes to its Eleventy runs as it is. */
+export function articlePage(article: ArticleView, site: SiteContext, bodyHtml: string): PageContext & { article: ArticleView; bodyHtml: string } {
   const t = site.strings;
   const image = leadImage(article, site);
   return {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Archive } from "../src/archive.ts";
 import { readArticles } from "../src/articles.ts";
 import { resolveOptions } from "../src/options.ts";
-import { articlePage, listingPage, plainPage, siteContext } from "../src/pages.ts";
+import { articlePage, articleView, listingPage, plainPage, siteContext } from "../src/pages.ts";
 import { atomFeed, feedLinks, jsonFeed, type FeedInput } from "../src/publishing/feeds.ts";
 import { cacheForever, cacheRevalidate, contentSecurityPolicy, headerRules, redirects, renderHeaders } from "../src/publishing/headers.ts";
 import { lastChange, newestChange } from "../src/publishing/changes.ts";
@@ -276,7 +276,7 @@ describe("page metadata", () => {
     const listing = listingPage(archive.listingPages[0]!, withLogo).page;
     expect(meta(listing, "og:image")).toEqual(["https://news.example.ua/sub/images/logo.png"]);
     expect(meta(listing, "twitter:card")).toEqual(["summary"]);
-    const own = articlePage(hostile, withLogo, "").page;
+    const own = articlePage(articleView(hostile), withLogo, "").page;
     expect(meta(own, "og:image")).toEqual(["https://images.example.org/photo.jpg?w=1200&h=630"]);
     expect(meta(own, "twitter:card")).toEqual(["summary_large_image"]);
     // Without a logo there is no picture to offer, and no empty tag either.
@@ -292,7 +292,7 @@ describe("page metadata", () => {
   });
 
   it("adds BreadcrumbList JSON-LD next to the article's NewsArticle, with absolute items in order", () => {
-    const { jsonLd, breadcrumbs } = articlePage(hostile, site, "").page;
+    const { jsonLd, breadcrumbs } = articlePage(articleView(hostile), site, "").page;
     expect(jsonLd.map((d) => (d as { "@type": string })["@type"])).toEqual(["NewsArticle", "BreadcrumbList"]);
     const list = jsonLd[1] as { itemListElement: { position: number; name: string; item: string }[] };
     expect(list.itemListElement).toHaveLength(breadcrumbs.length);

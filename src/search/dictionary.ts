@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { stemWord } from "./stemmer.ts";
-import { isCyrillic, MIN_FALLBACK, normalizeForm } from "./words.ts";
+import { fnv1a, isCyrillic, MIN_FALLBACK, normalizeForm } from "./words.ts";
 
 /** One position of a Hunspell affix condition: a letter, a class `[…]`, a negated class `[^…]` or any letter. */
 interface ConditionPart {
@@ -241,29 +241,17 @@ const TAB = 0x09;
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 
-/** FNV-1a of `data[start, end)`. */
-function hashBytes(data: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ data[i]!, 0x01000193);
-  return hash >>> 0;
-}
-
 const tableSize = (count: number) => 2 ** Math.ceil(Math.log2(Math.max(16, count * 2)));
 
-/** Calls `word` with the bounds and hash (hashBytes) of each word of a dictionary's text, and whether it is a form (after the tab). */
-function eachWord(text: Buffer, word: (start: number, end: number, hash: number, isForm: boolean) => void): void {
+/** Calls `word` with the bounds of each word of a dictionary's text, and whether it is a form (after the tab). */
+function eachWord(text: Buffer, word: (start: number, end: number, isForm: boolean) => void): void {
   let start = 0;
-  let hash = 0x811c9dc5;
   let isForm = false;
   for (let i = 0; i <= text.length; i++) {
     const byte = i < text.length ? text[i]! : NEWLINE;
-    if (byte !== SPACE && byte !== TAB && byte !== NEWLINE) {
-      hash = Math.imul(hash ^ byte, 0x01000193);
-      continue;
-    }
-    if (i > start) word(start, i, hash >>> 0, isForm);
+    if (byte !== SPACE && byte !== TAB && byte !== NEWLINE) continue;
+    if (i > start) word(start, i, isForm);
     start = i + 1;
-    hash = 0x811c9dc5;
     if (byte !== SPACE) isForm = byte === TAB;
   }
 }
@@ -282,10 +270,10 @@ class DictionaryIndex {
   constructor(private readonly text: Buffer) {
     let forms = 0;
     let lemmas = 0;
-    eachWord(text, (_start, _end, _hash, isForm) => (isForm ? forms++ : lemmas++));
+    eachWord(text, (_start, _end, isForm) => (isForm ? forms++ : lemmas++));
     this.forms = new Uint32Array(tableSize(forms));
     this.lemmas = new Uint32Array(tableSize(lemmas));
-    eachWord(text, (start, _end, hash, isForm) => this.insert(isForm ? this.forms : this.lemmas, start, hash));
+    eachWord(text, (start, end, isForm) => this.insert(isForm ? this.forms : this.lemmas, start, fnv1a(text, start, end)));
   }
 
   private insert(table: Uint32Array, start: number, hash: number): void {
@@ -301,7 +289,7 @@ class DictionaryIndex {
     const key = Buffer.from(word);
     const mask = slots.length - 1;
     const lines = new Set<number>();
-    for (let slot = hashBytes(key, 0, key.length) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+    for (let slot = fnv1a(key) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
       const start = slots[slot]! - 1;
       const end = start + key.length;
       const after = end < this.text.length ? this.text[end] : NEWLINE;
@@ -312,14 +300,16 @@ class DictionaryIndex {
     return lines;
   }
 
-  /** The entry on the line that begins at `start`. */
-  entry(start: number): { lemmas: string[]; forms: string[] } {
+  /** The lemmas of the line that begins at `start` (before its tab): all a form's lookup needs, without decoding its forms. */
+  lemmasOn(start: number): string[] {
+    return this.text.toString("utf8", start, this.text.indexOf(TAB, start)).split(" ");
+  }
+
+  /** The forms of the line that begins at `start` (after its tab). */
+  formsOn(start: number): string[] {
     const tab = this.text.indexOf(TAB, start);
     const newline = this.text.indexOf(NEWLINE, tab);
-    return {
-      lemmas: this.text.toString("utf8", start, tab).split(" "),
-      forms: this.text.toString("utf8", tab + 1, newline < 0 ? this.text.length : newline).split(" "),
-    };
+    return this.text.toString("utf8", tab + 1, newline < 0 ? this.text.length : newline).split(" ");
   }
 }
 
@@ -337,7 +327,7 @@ export function lemmatize(vocabulary: ReadonlySet<string>, dictionary: Dictionar
   const lemmas = new Map<string, string[]>();
   for (const form of vocabulary) {
     const found = new Set<string>();
-    for (const line of index.linesOf("forms", form)) for (const lemma of index.entry(line).lemmas) found.add(lemma);
+    for (const line of index.linesOf("forms", form)) for (const lemma of index.lemmasOn(line)) found.add(lemma);
     if (found.size) lemmas.set(form, [...found].sort());
   }
   return lemmas;
@@ -350,9 +340,8 @@ export function paradigms(lemmas: ReadonlySet<string>, dictionary: Dictionary = 
   for (const lemma of lemmas) for (const line of index.linesOf("lemmas", lemma)) lines.add(line);
   const table = new Map<string, string[]>();
   for (const line of lines) {
-    const entry = index.entry(line);
-    const wanted = entry.lemmas.filter((lemma) => lemmas.has(lemma));
-    for (const form of entry.forms) {
+    const wanted = index.lemmasOn(line).filter((lemma) => lemmas.has(lemma));
+    for (const form of index.formsOn(line)) {
       const list = table.get(form) ?? [];
       for (const lemma of wanted) if (!list.includes(lemma)) list.push(lemma);
       table.set(form, list);

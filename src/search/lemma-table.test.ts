@@ -16,6 +16,13 @@ describe("the lemma table's split prefixes", () => {
     expect(tableSplits(table, 10_000)).toEqual([]);
   });
 
+  it("counts a form as long as the prefix toward its group's size, and splits only a group over the limit", () => {
+    // Lines of 9, 11 and 11 bytes: 31 in the абв- group; абв itself is in no group of four letters.
+    const small = new Map([["абв", ["x"]], ["абвг", ["x"]], ["абвд", ["x"]]]);
+    expect(tableSplits(small, 31)).toEqual([]);
+    expect(tableSplits(small, 30)).toEqual(["абв"]);
+  });
+
   it("writes each form into the chunk the search page computes for it with the same splits", () => {
     const splits = new Set(tableSplits(table, 200));
     const chunks = writeTableChunks(table, 16, splits);

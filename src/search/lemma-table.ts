@@ -38,23 +38,28 @@ const lineBytes = (form: string, lemmas: readonly string[]) => Buffer.byteLength
 
 /** The prefixes whose forms in `table` are grouped by one more letter, sorted: those of a group over `limit` bytes. */
 export function tableSplits(table: ReadonlyMap<string, readonly string[]>, limit = SPLIT_BYTES): string[] {
+  const forms = [...table.keys()];
+  // Each form's line, measured once: a form counts again at every level its group is split to.
+  const bytes = Uint32Array.from(forms, (form) => lineBytes(form, table.get(form)!));
   const splits: string[] = [];
-  const split = (length: number, forms: readonly string[]) => {
-    const groups = new Map<string, string[]>();
-    for (const form of forms) {
+  const split = (length: number, members: readonly number[]) => {
+    const groups = new Map<string, { bytes: number; longer: number[] }>();
+    for (const i of members) {
+      const form = forms[i]!;
       const key = form.slice(0, length);
-      const group = groups.get(key);
-      if (group) group.push(form);
-      else groups.set(key, [form]);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = { bytes: 0, longer: [] }));
+      group.bytes += bytes[i]!;
+      // A form no longer than the key counts toward its group's size, but no group of one more letter holds it.
+      if (form.length > length) group.longer.push(i);
     }
     for (const [key, group] of groups) {
-      const bytes = group.reduce((sum, form) => sum + lineBytes(form, table.get(form)!), 0);
-      if (bytes <= limit || group.every((form) => form.length <= length)) continue;
+      if (group.bytes <= limit || !group.longer.length) continue;
       splits.push(key);
-      split(length + 1, group.filter((form) => form.length > length));
+      split(length + 1, group.longer);
     }
   };
-  split(3, [...table.keys()]);
+  split(3, forms.map((_, i) => i));
   return splits.sort();
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editDistance } from "../suggest.ts";
-import { chunkKey, chunkOf, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
+import { chunkKey, chunkOf, fnv1a, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
 
 const table = new Map<string, string[]>([
   ["києві", ["кий", "київ"]],
@@ -60,6 +60,18 @@ describe("lemma table chunks", () => {
     // A form no longer than a split prefix is its own key.
     expect(chunkKey("при", splits)).toBe("при");
     expect(chunkOf("прикладом", 64, splits)).toBe(chunkOf("прикладу", 64, splits));
+  });
+
+  it("numbers chunks with 32-bit FNV-1a, whose values are part of the built site's format", () => {
+    // FNV-1a's published test vectors.
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    expect([fnv1a(bytes("")), fnv1a(bytes("a")), fnv1a(bytes("foobar")), fnv1a(bytes("xfoobarx"), 1, 7)]).toEqual([0x811c9dc5, 0xe40c292c, 0xbf9cf968, 0xbf9cf968]);
+    expect(chunkOf("abc", 2 ** 32)).toBe(fnv1a(bytes("abc")));
+    // A site built before a change must stay readable by the search page after it: these numbers never move.
+    const splits = new Set(["при", "прик"]);
+    expect([chunkOf("київ", 4096), chunkOf("їжак", 1024), chunkOf("ґанок", 16), chunkOf("приклад", 4096, splits), chunkOf("привід", 4096, splits)]).toEqual([2632, 688, 11, 589, 12]);
+    // Code points, not UTF-16 units: a letter outside the BMP is one unit of the hash.
+    expect(chunkOf("😀аб", 4096)).toBe(765);
   });
 });
 

@@ -90,14 +90,20 @@ export function chunkKey(form: string, splits?: ReadonlySet<string>): string {
   return key;
 }
 
+/**
+ * 32-bit FNV-1a of `units[start, end)`: bytes, or a string's code points. The search code's one hash: the lemma
+ * table's chunk numbers (chunkOf) are computed with it at build time and on the search page, so its values are part
+ * of the built site's format; the dictionary's hash tables use it too.
+ */
+export function fnv1a(units: ArrayLike<number>, start = 0, end = units.length): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ units[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
 /** The lemma table's chunk of a form (chunkKey). */
 export function chunkOf(form: string, chunks: number, splits?: ReadonlySet<string>): number {
-  let hash = 0x811c9dc5;
-  for (const char of chunkKey(form, splits)) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % chunks;
+  return fnv1a(Array.from(chunkKey(form, splits), (char) => char.codePointAt(0)!)) % chunks;
 }
 
 /** A chunk of the lemma table as written: `form lemma1 lemma2…` lines. */
