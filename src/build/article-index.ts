@@ -43,14 +43,8 @@ const setByBuild = new Set<string>(["body", "picture", "bodyPictures"] satisfies
 
 /** Writes the sources as read from disk: call it before the archive places them, which adds cyclic links. */
 export function writeArticleIndex(file: string, articles: readonly ArticleSource[], key = ""): void {
-  const stored = articles.map((article) => {
-    const fields: Record<string, unknown> = { bodyStart: bodyStartOf(article) };
-    const signature = signatureOf(article);
-    if (signature) fields.signature = signature;
-    // Keys, not a spread: `body` is a getter that would read every file again.
-    for (const key of Object.keys(article) as (keyof ArticleSource)[]) if (key !== "body") fields[key] = article[key];
-    return fields;
-  });
+  // A spread copies the front matter only: the body is a getter of the article's class (readBodyOnDemand).
+  const stored = articles.map((article) => ({ bodyStart: bodyStartOf(article), signature: signatureOf(article), ...article }));
   writeFileSync(file, JSON.stringify({ key, articles: stored }));
 }
 
