@@ -1,9 +1,11 @@
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSite, readOutput } from "./build-site.ts";
+// The build's own code (its cache is keyed by the code that wrote it), compiled before the tests run.
+import { cachedDictionary, lemmatize } from "../dist/search/dictionary.js";
 import { createBuild } from "../src/index.ts";
 import { resolveOptions } from "../src/options.ts";
 import { indexArchive } from "../src/search/index.ts";
@@ -102,9 +104,13 @@ describe("search index in the build", () => {
   it("keeps the expanded dictionary in the build's cache folder, and a later build reads it from there", () => {
     const [dictionary, ...others] = readdirSync(cache).filter((name) => name.startsWith("dictionary-"));
     expect(others).toEqual([]);
-    // The cache's file of entries whose forms begin variously is read for any word; an entry added there that
-    // no dictionary has shows that the next build took its lemmas from the cache and did not expand the dictionary.
-    appendFileSync(path.join(cache, dictionary!, "256.gz"), gzipSync("підземка\tметро\n"));
+    // An entry that no dictionary has, put into the cache's index, shows that the next build took its lemmas from
+    // the cache and did not expand the dictionary.
+    const text = cachedDictionary(cache).store!.read()!.text;
+    rmSync(path.join(cache, dictionary!), { recursive: true });
+    const tampered = cachedDictionary(cache, undefined, () => ({ version: "tampered", text: () => Buffer.concat([text, Buffer.from("підземка\tметро\n")]) }));
+    lemmatize(new Set(["метро"]), tampered);
+    expect(readdirSync(cache).filter((name) => name.startsWith("dictionary-"))).toEqual([dictionary]);
     const again = buildSite({ articles, pathPrefix: "/sub/", extra: ["--cache", cache] });
     expect(lemmaTable(again).table.get("метро")).toContain("підземка");
     expect(lemmaTable(output).table.get("метро")).not.toContain("підземка");

@@ -98,7 +98,7 @@ describe("the dictionary's cache", () => {
 
     // A damaged file makes the cache be expanded again, not a failed build or lemmas lost.
     const folder = path.join(dir, readdirSync(dir)[0]!);
-    writeFileSync(path.join(folder, readdirSync(folder)[0]!), "not gzip");
+    writeFileSync(path.join(folder, readdirSync(folder)[0]!), "not an index");
     const repaired = counting();
     expect(lemmatize(new Set(["ночі", "раді", "путіна", "радар"]), cachedDictionary(dir, "test@1", repaired.load))).toEqual(lemmas);
     expect(repaired.counter.expanded).toBe(1);
