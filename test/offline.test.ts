@@ -112,7 +112,7 @@ describe("precache", () => {
     const list = precacheList({
       pages: [
         { url: "/", html: '<script src="/assets/a.1.js"></script>' },
-        { url: "/search/", html: '<script src="/assets/search.2.js"></script><script src="/assets/a.1.js"></script>' },
+        { url: "/search/", html: '<script src="/assets/search.2.js"></script><link rel="modulepreload" href="/pagefind/2021.abc/pagefind.js"><script src="/assets/a.1.js"></script>' },
       ],
       extra: ["/manifest.webmanifest"],
       pathPrefix: "/",

@@ -181,6 +181,31 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await context.close();
   });
 
+  it("still answers when the lemma table's split prefixes cannot be had, looking forms up by their first three letters", async () => {
+    // Offline with a table saved before splits.txt was, say: requests a service worker answers never reach
+    // page.route, so this page runs without one.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    let refused = 0;
+    await page.route("**/pagefind/lemmas.*/splits.txt", (route) => {
+      refused++;
+      return route.abort("internetdisconnected");
+    });
+    // Forms the archive never contains: only the table knows them.
+    await page.goto(`${server.url}search/?q=${encodeURIComponent("Женевою")}`);
+    await poll(() => titles(page)).toEqual([TALKS]);
+    await typeQuery(page, "зерном");
+    await poll(() => titles(page)).toEqual([GRAIN]);
+    await typeQuery(page, "vtnhj");
+    await poll(() => page.locator("#search-suggestion a").textContent()).toBe("метро");
+    // Each lookup asks again, as a reader coming back online would want.
+    expect(refused).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("filters by tag and sorts by date, keeping both in the URL", async () => {
     const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("Кремлем")}`);
     await poll(async () => (await titles(page)).length).toBe(2);

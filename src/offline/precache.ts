@@ -44,7 +44,8 @@ export function precacheList(input: PrecacheInput): string[] {
   const urls = new Set<string>(input.extra);
   for (const page of input.pages) {
     urls.add(page.url);
-    for (const dependency of pageDependencies(page.html, input.pathPrefix)) urls.add(dependency);
+    // The search page's hint to fetch Pagefind's loader early is no part of the shell (see above).
+    for (const dependency of pageDependencies(page.html, input.pathPrefix)) if (!dependency.startsWith("/pagefind/")) urls.add(dependency);
   }
   return [...urls].sort();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tableSplits, writeTableChunks } from "./lemma-table.ts";
-import { chunkOf, parseChunk } from "./words.ts";
+import { chunkLemmas, chunkOf, parseChunk } from "./words.ts";
 
 describe("the lemma table's split prefixes", () => {
   // 40 forms of при- (about 25 bytes a line), 4 of ніч: a limit of 200 bytes splits при- and, inside it, прик-.
@@ -28,5 +28,6 @@ describe("the lemma table's split prefixes", () => {
     const chunks = writeTableChunks(table, 16, splits);
     for (const { index, text } of chunks) for (const form of parseChunk(text).keys()) expect(chunkOf(form, 16, splits), form).toBe(index);
     expect(chunks.reduce((sum, { text }) => sum + parseChunk(text).size, 0)).toBe(table.size);
+    for (const { text } of chunks) for (const [form, lemmas] of parseChunk(text)) expect(chunkLemmas(text, form), form).toEqual(lemmas);
   });
 });

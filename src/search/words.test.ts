@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editDistance } from "../suggest.ts";
-import { chunkKey, chunkOf, fnv1a, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
+import { chunkKey, chunkLemmas, chunkOf, fnv1a, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
 
 const table = new Map<string, string[]>([
   ["києві", ["кий", "київ"]],
@@ -50,6 +50,13 @@ describe("lemma table chunks", () => {
   it("puts forms that share their first three letters in one chunk", () => {
     expect(chunkOf("києві", 64)).toBe(chunkOf("києвом", 64));
     expect(parseChunk("київ київ\nкиєві кий київ\n")).toEqual(new Map([["київ", ["київ"]], ["києві", ["кий", "київ"]]]));
+  });
+
+  it("finds a form's lemmas in a chunk's text as parsing the chunk would, first, middle and last line alike", () => {
+    const chunk = "кий кий\nкиєві кий київ\nкиєво\nкиєвом київ\nкиїв київ";
+    const table = parseChunk(chunk);
+    for (const form of ["кий", "києві", "києво", "києвом", "київ", "ки", "киє", "києвом", "ий", "київ кий"]) expect(chunkLemmas(chunk, form), form).toEqual(table.get(form));
+    expect(chunkLemmas("", "київ")).toBeUndefined();
   });
 
   it("keys a form by one more letter for each split prefix it begins with", () => {

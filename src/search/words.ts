@@ -116,6 +116,19 @@ export function parseChunk(text: string): Map<string, string[]> {
   return table;
 }
 
+/**
+ * The lemmas of `form` in a chunk of the lemma table as written, found without reading the rest of the chunk: a
+ * query needs a few forms of a chunk of thousands, and parsing it all is a long task on a slow phone.
+ */
+export function chunkLemmas(chunk: string, form: string): string[] | undefined {
+  const key = `${form} `;
+  const at = chunk.startsWith(key) ? 0 : chunk.indexOf(`\n${key}`) + 1;
+  if (at === 0 && !chunk.startsWith(key)) return undefined;
+  const end = chunk.indexOf("\n", at);
+  const lemmas = chunk.slice(at + key.length, end < 0 ? undefined : end).split(" ").filter(Boolean);
+  return lemmas.length ? lemmas : undefined;
+}
+
 export interface QueryPlan {
   /** The query's own words without stop words, searched as typed: its matches rank first. */
   exact: string;

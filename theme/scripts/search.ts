@@ -20,7 +20,7 @@ import {
   type SearchPartConfig,
   type SearchState,
 } from "../../src/search/query.ts";
-import { chunkOf, euphonicTwin, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
+import { chunkLemmas, chunkOf, euphonicTwin, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
 import { editDistance } from "../../src/suggest.ts";
 
 /** What the page passes in `<script type="application/json" id="search-config">`. */
@@ -76,19 +76,20 @@ function start(): void {
   const more = element<HTMLButtonElement>("search-more");
   const suggestion = element<HTMLElement>("search-suggestion");
 
-  // Chunks of the lemma table, each fetched once; the service worker keeps them for offline search. A chunk that
-  // cannot be had (offline and never saved) counts as empty: its words fall back to the stemmer.
-  const chunks = new Map<number, Promise<Map<string, string[]>>>();
-  const loadChunk = (index: number): Promise<Map<string, string[]>> => {
+  // Chunks of the lemma table, each fetched once and kept as text: a query looks up a few of a chunk's thousands of
+  // forms (chunkLemmas). The service worker keeps them for offline search. A chunk that cannot be had (offline and
+  // never saved) counts as empty: its words fall back to the stemmer.
+  const chunks = new Map<number, Promise<string>>();
+  const loadChunk = (index: number): Promise<string> => {
     const lemmas = config.lemmas;
-    if (!lemmas) return Promise.resolve(new Map());
+    if (!lemmas) return Promise.resolve("");
     let chunk = chunks.get(index);
     if (!chunk) {
       chunk = fetch(`${lemmas.path}${index}.txt`)
-        .then((response) => (response.ok ? response.text().then(parseChunk) : new Map<string, string[]>()))
+        .then((response) => (response.ok ? response.text() : ""))
         .catch(() => {
           chunks.delete(index);
-          return new Map<string, string[]>();
+          return "";
         });
       chunks.set(index, chunk);
     }
@@ -117,7 +118,7 @@ function start(): void {
   const lookup = async (forms: readonly string[]): Promise<(form: string) => string[] | undefined> => {
     const chunkOfForm = await chunkIndex();
     const loaded = new Map(await Promise.all([...new Set(forms.map(chunkOfForm))].map(async (i) => [i, await loadChunk(i)] as const)));
-    return (form) => loaded.get(chunkOfForm(form))?.get(form);
+    return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
   };
 
   /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
@@ -142,7 +143,7 @@ function start(): void {
         const form = normalizeForm(word);
         if (stopWords.has(form) || known(form)) return word;
         const respelled = respellings(word).find((r) => known(r));
-        const better = respelled ?? nearestForm(form, await loadChunk(chunkOfForm(form)), editDistance);
+        const better = respelled ?? nearestForm(form, parseChunk(await loadChunk(chunkOfForm(form))), editDistance);
         if (!better) return word;
         changed = true;
         return better;
@@ -167,6 +168,9 @@ function start(): void {
     pagefind ??= (async () => {
       if (!config.pagefind || !primary) return undefined;
       const module = (await import(config.pagefind)) as Pagefind;
+      // Evaluating Pagefind's module is a task of its own on a slow phone; starting it waits for the next task, so
+      // that neither keeps the page from answering input for long.
+      await new Promise((resolve) => setTimeout(resolve));
       await module.options(partOptions(primary));
       await module.init();
       return module;
