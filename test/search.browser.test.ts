@@ -77,10 +77,14 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
   it("shows results without moving what is already on screen, on a tall window where the page is short", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await page.addInitScript(() => {
-      const shifts: number[] = [];
-      (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+      const shifts: { value: number; moved: string[] }[] = [];
+      (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number })[]) shifts.push(entry.value);
+        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node | null }[] })[]) {
+          // What moved, so that a failure names it.
+          const moved = (entry.sources ?? []).map(({ node }) => (node instanceof Element ? `${node.localName}#${node.id}.${node.className}` : String(node?.nodeName)));
+          shifts.push({ value: entry.value, moved });
+        }
       }).observe({ type: "layout-shift", buffered: true });
     });
     await page.goto(`${server.url}search/`);
@@ -90,8 +94,8 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await poll(() => titles(page)).toContain(METRO);
     // Let the frame after the results render, so any shift they cause is recorded.
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts);
-    expect(shifts.reduce((sum, value) => sum + value, 0)).toBe(0);
+    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: { value: number; moved: string[] }[] }).layoutShifts);
+    expect(shifts.reduce((sum, shift) => sum + shift.value, 0), JSON.stringify(shifts)).toBe(0);
     await page.close();
   });
 
