@@ -598,7 +598,7 @@ export type KnownArticles = (file: string, signature: string) => ArticleSource |
  * A file's state on disk. Every write changes its ctime, which no tool can set back, so an equal signature means
  * the same contents; undefined for anything but a regular file, which is read and refused as before.
  */
-export function fileSignature(file: string): { signature: string; changedMs: number } | undefined {
+function fileSignature(file: string): { signature: string; changedMs: number } | undefined {
   try {
     const stats = statSync(file, { bigint: true });
     if (!stats.isFile()) return undefined;

@@ -39,7 +39,7 @@ interface IndexFile {
 }
 
 /** Fields the build sets after reading, from the photo files, which may change while the article does not. */
-const setByBuild = new Set<string>(["body", "picture", "bodyPictures"] satisfies (keyof ArticleSource)[]);
+const setByBuild = new Set<string>(["picture", "bodyPictures"] satisfies (keyof ArticleSource)[]);
 
 /** Writes the sources as read from disk: call it before the archive places them, which adds cyclic links. */
 export function writeArticleIndex(file: string, articles: readonly ArticleSource[], key = ""): void {

@@ -265,7 +265,8 @@ export function cachedDictionary(cacheDir: string, version = dictionaryVersion()
       }
     },
   };
-  return { version, text: () => store.read()?.text ?? load().text(), store };
+  // The index's own lookup reads the store first; text() is asked only when it found none, so it expands.
+  return { version, text: () => kept?.text ?? load().text(), store };
 }
 
 const TAB = 0x09;
