@@ -1,0 +1,340 @@
+/**
+ * The search page's engine: Pagefind, the lemma table and the ranking, everything a search does but drawing it. It
+ * runs in a Web Worker started from the page's own script (theme/scripts/search.ts), so that evaluating Pagefind,
+ * loading and merging its parts, decompressing its fragments and ranking the results never hold up the page's
+ * main thread: on a slow phone each of these is a long task that keeps the page from answering the reader. The
+ * page only draws the items it is handed. Where no worker can start, the page runs the same engine itself.
+ */
+import {
+  articleExcerpt,
+  byRelevance,
+  hasTies,
+  holdsQueryWord,
+  mergeResults,
+  newnessRanks,
+  pagefindFilters,
+  partsToSearch,
+  type ExcerptPart,
+  type SearchPartConfig,
+  type SearchState,
+} from "../../src/search/query.ts";
+import { chunkLemmas, chunkOf, euphonicTwin, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
+import { editDistance } from "../../src/suggest.ts";
+
+/** What the engine needs of the page's configuration (`<script type="application/json" id="search-config">`). */
+export interface EngineConfig {
+  /** Address of Pagefind's module in the primary part, with the path prefix; absent when there is nothing to search. */
+  pagefind?: string;
+  /** The index's parts, newest first; the last is the primary part (src/search/parts.ts). */
+  parts: SearchPartConfig[];
+  /** The form→lemma table (src/search/lemma-table.ts): its folder, with the path prefix, and its number of chunks. */
+  lemmas?: { path: string; chunks: number };
+  pageSize: number;
+}
+
+/** A result as the page draws it. */
+export interface ResultItem {
+  url: string;
+  title: string;
+  date?: string;
+  excerpt: ExcerptPart[];
+}
+
+export interface SearchAnswer {
+  /** The first page of results that could be shown. */
+  items: ResultItem[];
+  /** Results found, shown or not. */
+  total: number;
+  /** Results of the first page that could not be shown (offline, their excerpt file never saved). */
+  missing: number;
+}
+
+export interface SearchEngine {
+  /** Searches, and keeps the results for `more`. */
+  search(state: SearchState): Promise<SearchAnswer>;
+  /** The page of the last search's results that starts at `from`. */
+  more(from: number): Promise<ResultItem[]>;
+  /** "Did you mean": the query with each word the table lacks respelled or replaced by its nearest form. */
+  suggest(query: string): Promise<string | undefined>;
+}
+
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<{ url: string; excerpt: string; content: string; locations: number[]; meta: Record<string, string | undefined> }>;
+}
+
+interface PagefindResponse {
+  results: PagefindResult[];
+}
+
+interface Pagefind {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
+  search(query: string | null, options: { filters?: Record<string, string[]>; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindResponse | null>;
+}
+
+export function searchEngine(config: EngineConfig): SearchEngine {
+  // Chunks of the lemma table, each fetched once and kept as text: a query looks up a few of a chunk's thousands of
+  // forms (chunkLemmas). The service worker keeps them for offline search. A chunk that cannot be had (offline and
+  // never saved) counts as empty: its words fall back to the stemmer.
+  const chunks = new Map<number, Promise<string>>();
+  const loadChunk = (index: number): Promise<string> => {
+    const lemmas = config.lemmas;
+    if (!lemmas) return Promise.resolve("");
+    let chunk = chunks.get(index);
+    if (!chunk) {
+      chunk = fetch(`${lemmas.path}${index}.txt`)
+        .then((response) => (response.ok ? response.text() : ""))
+        .catch(() => {
+          chunks.delete(index);
+          return "";
+        });
+      chunks.set(index, chunk);
+    }
+    return chunk;
+  };
+  // The table's split prefixes (src/search/lemma-table.ts), fetched once with the first lookup; without them
+  // (offline and never saved) forms are looked for by their first three letters, and the table answers less.
+  let splits: Promise<Set<string>> | undefined;
+  /** A form's chunk of the table. */
+  const chunkIndex = async (): Promise<(form: string) => number> => {
+    const lemmas = config.lemmas;
+    splits ??= lemmas
+      ? fetch(`${lemmas.path}splits.txt`)
+          .then((response) => (response.ok ? response.text() : ""))
+          .then((text) => new Set(text.split("\n").filter(Boolean)))
+          .catch(() => {
+            splits = undefined;
+            return new Set<string>();
+          })
+      : Promise.resolve(new Set());
+    const known = await splits;
+    const count = lemmas?.chunks ?? 1;
+    return (form) => chunkOf(form, count, known);
+  };
+  /** The table's answers for `forms`, with every chunk they need loaded at once. */
+  const lookup = async (forms: readonly string[]): Promise<(form: string) => string[] | undefined> => {
+    const chunkOfForm = await chunkIndex();
+    const loaded = new Map(await Promise.all([...new Set(forms.map(chunkOfForm))].map(async (i) => [i, await loadChunk(i)] as const)));
+    return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
+  };
+
+  /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
+  const formsOf = (query: string): string[] =>
+    wordsOf(query)
+      .map(normalizeForm)
+      .filter((form) => !stopWords.has(form))
+      .flatMap((form) => [form, euphonicTwin(form)]);
+
+  const suggest = async (query: string): Promise<string | undefined> => {
+    const words = wordsOf(query);
+    const candidates = words.flatMap((word) => [normalizeForm(word), ...respellings(word)]);
+    const known = await lookup(candidates);
+    const chunkOfForm = await chunkIndex();
+    let changed = false;
+    const replaced = await Promise.all(
+      words.map(async (word) => {
+        const form = normalizeForm(word);
+        if (stopWords.has(form) || known(form)) return word;
+        const respelled = respellings(word).find((r) => known(r));
+        const better = respelled ?? nearestForm(form, parseChunk(await loadChunk(chunkOfForm(form))), editDistance);
+        if (!better) return word;
+        changed = true;
+        return better;
+      }),
+    );
+    return changed ? replaced.join(" ") : undefined;
+  };
+
+  // Records carry full site paths (path prefix included), so Pagefind must not prepend its own folder. A part's
+  // files never change under its folder's name, so its fingerprint replaces Pagefind's per-visit cache-buster
+  // (offline too). The synthetic `part` filter lets a search ask one part at a time.
+  const partOptions = (part: SearchPartConfig) => ({ baseUrl: "/", excerptLength: 30, metaCacheTag: part.tag, mergeFilter: { part: part.id } });
+  const primary = config.parts[config.parts.length - 1];
+  let pagefind: Promise<Pagefind | undefined> | undefined;
+  const merged = new Map<string, Promise<void>>();
+  /**
+   * Pagefind with the primary part and `parts` merged. Pagefind asks every merged part whatever the filters, each
+   * loading its metadata and an index chunk per word, so a part joins only when a search needs it: a search within
+   * one year never downloads the other years' parts.
+   */
+  const loadPagefind = async (parts: readonly SearchPartConfig[]): Promise<Pagefind | undefined> => {
+    pagefind ??= (async () => {
+      if (!config.pagefind || !primary) return undefined;
+      const module = (await import(config.pagefind)) as Pagefind;
+      await module.options(partOptions(primary));
+      await module.init();
+      return module;
+    })();
+    const module = await pagefind;
+    if (!module) return undefined;
+    const merging = parts.filter((part) => part !== primary).map((part) => {
+      let done = merged.get(part.id);
+      if (!done) merged.set(part.id, (done = module.mergeIndex(part.path, partOptions(part))));
+      return done;
+    });
+    await Promise.all(merging);
+    return module;
+  };
+
+  /**
+   * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
+   * relevance whatever sort it is given, so date order joins the parts' own lists newest part first (each part
+   * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
+   * Pagefind does, and equal scores newest first: Pagefind leaves them in no order, so a part whose results tie is
+   * asked for its date order too, and `newness` collects the ranks (shared by the searches of one query). A part
+   * that holds no word of the query is left out (see holdsQueryWord), unless `check` is false: a search that only
+   * ranks what other searches found need not load a result's text to tell.
+   */
+  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean, newness: Map<string, number>, check = true): Promise<PagefindResult[]> => {
+    if (!api) return [];
+    const filters = pagefindFilters(state);
+    const perPart = await Promise.all(
+      partsToSearch(config.parts, state).map(async (part, index) => {
+        const inPart = { filters: { ...filters, part: [part.id] } };
+        const newestFirst = { ...inPart, sort: { date: "desc" as const } };
+        const found = (await api.search(query, byDate ? newestFirst : inPart))?.results ?? [];
+        if (!query || !found[0]) return found;
+        if (check) {
+          // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
+          const first = await found[0].data().catch(() => undefined);
+          if (first && !holdsQueryWord(first.content, first.locations, query)) return [];
+        }
+        if (!byDate) {
+          const dated = hasTies(found) ? (await api.search(query, newestFirst))?.results : undefined;
+          for (const [id, rank] of newnessRanks(found, index, dated)) if (!newness.has(id)) newness.set(id, rank);
+        }
+        return found;
+      }),
+    );
+    const all = perPart.flat();
+    return byDate ? all : byRelevance(all, newness);
+  };
+
+  let results: PagefindResult[] = [];
+  let plan: QueryPlan = { exact: "", searches: [], highlight: [] };
+  let latest = 0;
+
+  /**
+   * Offline, a result whose excerpt file was never saved cannot be shown: it is left out rather than failing the
+   * whole search, and the page says the search covers only what is saved.
+   */
+  const itemsOf = async (page: PagefindResult[], highlight: readonly string[]): Promise<ResultItem[]> => {
+    const loaded = await Promise.allSettled(page.map((r) => r.data()));
+    return loaded.flatMap((outcome) => {
+      if (outcome.status !== "fulfilled") return [];
+      const data = outcome.value;
+      const excerpt = articleExcerpt(data.content, data.locations, highlight, isTailWord);
+      return [{ url: data.url, title: data.meta.title ?? data.url, ...(data.meta.date ? { date: data.meta.date } : {}), excerpt }];
+    });
+  };
+
+  const search = async (state: SearchState): Promise<SearchAnswer> => {
+    const current = ++latest;
+    const [api, lemmasOf] = await Promise.all([loadPagefind(partsToSearch(config.parts, state)), lookup(formsOf(state.q))]);
+    const byDate = state.sort === "date" || !state.q;
+    const queryPlan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
+    const newness = new Map<string, number>();
+    const [exact, ...found] = await Promise.all([
+      // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
+      find(api, queryPlan.exact || null, state, byDate, newness, !state.q || queryPlan.searches.includes(queryPlan.exact)),
+      ...queryPlan.searches.filter((query) => query !== queryPlan.exact).map((query) => find(api, query, state, byDate, newness)),
+    ]);
+    // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
+    // for рада) are dropped.
+    const lemmaResults = found.flat();
+    const ids = new Set(lemmaResults.map((r) => r.id));
+    const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
+    // A filter alone, or a query searched only as typed: the exact search is the answer.
+    const answer = !state.q || (queryPlan.searches.includes(queryPlan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
+    // Only the last search asked keeps its results for "show more"; the page ignores the answers of earlier ones.
+    if (current === latest) {
+      results = answer;
+      plan = queryPlan;
+    }
+    const page = answer.slice(0, config.pageSize);
+    const items = await itemsOf(page, queryPlan.highlight);
+    return { items, total: answer.length, missing: page.length - items.length };
+  };
+
+  return {
+    search,
+    more: (from) => itemsOf(results.slice(from, from + config.pageSize), plan.highlight),
+    suggest,
+  };
+}
+
+/** A call from the page to the engine in its worker, and the answer. */
+export type EngineCall = { [M in keyof SearchEngine]: { id: number; method: M; args: Parameters<SearchEngine[M]> } }[keyof SearchEngine];
+export type EngineAnswer = { id: number; value: unknown } | { id: number; error: string };
+
+/** The worker's side: the first message is the configuration, every other a call answered by its id. */
+export function serveEngine(scope: { onmessage: ((event: MessageEvent) => void) | null; postMessage(message: EngineAnswer): void }): void {
+  let engine: SearchEngine | undefined;
+  scope.onmessage = ({ data }: MessageEvent<{ config: EngineConfig } | EngineCall>) => {
+    if ("config" in data) {
+      engine = searchEngine(data.config);
+      return;
+    }
+    const { id, method, args } = data;
+    (engine![method] as (...a: typeof args) => Promise<unknown>)(...args).then(
+      (value) => scope.postMessage({ id, value }),
+      (error: unknown) => scope.postMessage({ id, error: String(error instanceof Error ? (error.stack ?? error.message) : error) }),
+    );
+  };
+}
+
+/**
+ * The page's side: the engine in a worker running `scriptUrl` (the page's own script, see search.ts). A worker
+ * that cannot start (no Worker, or its script refused) hands every call, pending ones included, to the engine
+ * run in the page, so a search never depends on it.
+ */
+export function workerEngine(config: EngineConfig, scriptUrl: string | undefined): SearchEngine {
+  let local: SearchEngine | undefined;
+  const pending = new Map<number, { call: EngineCall; resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const inPage = (call: EngineCall): Promise<unknown> => {
+    local ??= searchEngine(config);
+    return (local[call.method] as (...a: typeof call.args) => Promise<unknown>)(...call.args);
+  };
+  let worker: Worker | undefined;
+  try {
+    if (scriptUrl && typeof Worker !== "undefined") worker = new Worker(scriptUrl);
+  } catch {
+    worker = undefined;
+  }
+  if (worker) {
+    worker.postMessage({ config });
+    worker.addEventListener("message", ({ data }: MessageEvent<EngineAnswer>) => {
+      const waiting = pending.get(data.id);
+      if (!waiting) return;
+      pending.delete(data.id);
+      if ("error" in data) waiting.reject(new Error(data.error));
+      else waiting.resolve(data.value);
+    });
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      console.warn("search: the search worker failed, searching in the page", event.message);
+      worker?.terminate();
+      worker = undefined;
+      const calls = [...pending.values()];
+      pending.clear();
+      for (const { call, resolve, reject } of calls) inPage(call).then(resolve, reject);
+    });
+  }
+  let next = 0;
+  const call = (call: Omit<EngineCall, "id">): Promise<unknown> => {
+    const withId = { ...call, id: next++ } as EngineCall;
+    if (!worker) return inPage(withId);
+    return new Promise((resolve, reject) => {
+      pending.set(withId.id, { call: withId, resolve, reject });
+      worker!.postMessage(withId);
+    });
+  };
+  return {
+    search: (state) => call({ method: "search", args: [state] }) as Promise<SearchAnswer>,
+    more: (from) => call({ method: "more", args: [from] }) as Promise<ResultItem[]>,
+    suggest: (query) => call({ method: "suggest", args: [query] }) as Promise<string | undefined>,
+  };
+}
