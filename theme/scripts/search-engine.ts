@@ -289,7 +289,8 @@ export function serveEngine(scope: { onmessage: ((event: MessageEvent) => void) 
 /**
  * The page's side: the engine in a worker running `scriptUrl` (the page's own script, see search.ts). A worker
  * that cannot start (no Worker, or its script refused) hands every call, pending ones included, to the engine
- * run in the page, so a search never depends on it.
+ * run in the page, so a search never depends on it. Starting a worker costs the main thread several milliseconds
+ * (four times that on a slow phone), so it starts in a task of its own, after the one that asked for it.
  */
 export function workerEngine(config: EngineConfig, scriptUrl: string | undefined): SearchEngine {
   let local: SearchEngine | undefined;
@@ -298,14 +299,22 @@ export function workerEngine(config: EngineConfig, scriptUrl: string | undefined
     local ??= searchEngine(config);
     return (local[call.method] as (...a: typeof call.args) => Promise<unknown>)(...call.args);
   };
-  let worker: Worker | undefined;
-  try {
-    if (scriptUrl && typeof Worker !== "undefined") worker = new Worker(scriptUrl);
-  } catch {
-    worker = undefined;
-  }
-  if (worker) {
-    worker.postMessage({ config });
+  /** Undefined while the worker starts, then the worker, or null once calls go to the page. */
+  let worker: Worker | null | undefined;
+  const failed = (): void => {
+    worker?.terminate();
+    worker = null;
+    const calls = [...pending.values()];
+    pending.clear();
+    for (const { call, resolve, reject } of calls) inPage(call).then(resolve, reject);
+  };
+  setTimeout(() => {
+    try {
+      if (!scriptUrl || typeof Worker === "undefined") return failed();
+      worker = new Worker(scriptUrl);
+    } catch {
+      return failed();
+    }
     worker.addEventListener("message", ({ data }: MessageEvent<EngineAnswer>) => {
       const waiting = pending.get(data.id);
       if (!waiting) return;
@@ -316,20 +325,19 @@ export function workerEngine(config: EngineConfig, scriptUrl: string | undefined
     worker.addEventListener("error", (event) => {
       event.preventDefault();
       console.warn("search: the search worker failed, searching in the page", event.message);
-      worker?.terminate();
-      worker = undefined;
-      const calls = [...pending.values()];
-      pending.clear();
-      for (const { call, resolve, reject } of calls) inPage(call).then(resolve, reject);
+      failed();
     });
-  }
+    worker.postMessage({ config });
+    // Calls made while it started, in order.
+    for (const { call } of pending.values()) worker.postMessage(call);
+  });
   let next = 0;
   const call = (call: Omit<EngineCall, "id">): Promise<unknown> => {
     const withId = { ...call, id: next++ } as EngineCall;
-    if (!worker) return inPage(withId);
+    if (worker === null) return inPage(withId);
     return new Promise((resolve, reject) => {
       pending.set(withId.id, { call: withId, resolve, reject });
-      worker!.postMessage(withId);
+      worker?.postMessage(withId);
     });
   };
   return {

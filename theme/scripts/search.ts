@@ -19,6 +19,15 @@ interface SearchConfig extends EngineConfig {
 /** Long enough that a fast typist does not fetch index chunks for every letter. */
 const TYPING_DELAY_MS = 250;
 const SLOW_SEARCH_MS = 500;
+/** Results drawn per frame: laying out a whole page of them at once is a long task on a slow phone. */
+const RESULTS_PER_FRAME = 3;
+
+/** Resolves in a task after the browser has drawn a frame, or soon where it draws none (a hidden tab). */
+const afterFrame = (): Promise<void> =>
+  new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -135,11 +144,31 @@ function start(scriptUrl: string | undefined): void {
     status.replaceChildren(`${text} ${config.strings.offline} `, link);
   };
 
+  /**
+   * Draws `found` into the list (in place of what it shows, or after it), a few results a frame: each frame lays
+   * out only the results it adds, below those already drawn, so nothing on screen moves. Undefined if a newer
+   * search took over meanwhile.
+   */
+  const draw = async (found: readonly ResultItem[], current: number, mode: "replace" | "append"): Promise<HTMLLIElement[] | undefined> => {
+    const items: HTMLLIElement[] = [];
+    for (let from = 0; from < found.length || (mode === "replace" && from === 0); from += RESULTS_PER_FRAME) {
+      if (from > 0) {
+        await afterFrame();
+        if (current !== run) return undefined;
+      }
+      const drawn = found.slice(from, from + RESULTS_PER_FRAME).map(renderResult);
+      if (mode === "replace" && from === 0) list.replaceChildren(...drawn);
+      else list.append(...drawn);
+      items.push(...drawn);
+    }
+    return items;
+  };
+
   const showMore = async (current: number, focusFirst: boolean): Promise<void> => {
     const found = await engine.more(shown);
     if (current !== run) return;
-    const items = found.map(renderResult);
-    list.append(...items);
+    const items = await draw(found, current, "append");
+    if (!items) return;
     shown = Math.min(total, shown + config.pageSize);
     more.hidden = shown >= total;
     if (focusFirst) items[0]?.querySelector("a")?.focus();
@@ -166,7 +195,7 @@ function start(scriptUrl: string | undefined): void {
       if (current !== run) return;
       total = answer.total;
       shown = Math.min(total, config.pageSize);
-      list.replaceChildren(...answer.items.map(renderResult));
+      if (!(await draw(answer.items, current, "replace"))) return;
       more.hidden = shown >= total;
       const count = total - answer.missing;
       // The answer is on screen: a "did you mean" still loading must not bring "searching…" back over it.
