@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { matches } from "./host-rules.ts";
 
 const types: Record<string, string> = {
@@ -28,6 +29,8 @@ export interface StaticServer {
 export interface ServeOptions {
   /** Send the Cache-Control headers of the site's own `_headers` file, as Netlify and Cloudflare Pages do. */
   hostHeaders?: boolean;
+  /** Compress text files for a client that accepts gzip, as a CDN does. */
+  gzip?: boolean;
   /** Told the path and the bytes of every file served, so a test can count what a reader downloads. */
   onServe?: (pathname: string, bytes: number) => void;
 }
@@ -82,7 +85,15 @@ export async function serveStatic(root: string, pathPrefix = "/", options: Serve
         return;
       }
     }
-    response.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream", ...(cacheControl ? { "cache-control": cacheControl } : {}) });
+    const type = types[path.extname(file)] ?? "application/octet-stream";
+    const compress = options.gzip && /text|json|javascript|svg|xml|wasm/.test(type) && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    response.writeHead(200, { "content-type": type, ...(cacheControl ? { "cache-control": cacheControl } : {}), ...(compress ? { "content-encoding": "gzip" } : {}) });
+    if (compress) {
+      const body = gzipSync(readFileSync(file));
+      options.onServe?.(pathname, body.length);
+      response.end(body);
+      return;
+    }
     options.onServe?.(pathname, statSync(file).size);
     createReadStream(file).pipe(response);
   });
