@@ -249,11 +249,11 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
     // A filter alone, or a query searched only as typed: the exact search is the answer.
     const answer = !state.q || (queryPlan.searches.includes(queryPlan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
-    // Only the last search asked keeps its results for "show more"; the page ignores the answers of earlier ones.
-    if (current === latest) {
-      results = answer;
-      plan = queryPlan;
-    }
+    // Only the last search asked keeps its results for "show more"; the page ignores the answers of earlier ones,
+    // so their excerpts are not even loaded.
+    if (current !== latest) return { items: [], total: 0, missing: 0 };
+    results = answer;
+    plan = queryPlan;
     const page = answer.slice(0, config.pageSize);
     const items = await itemsOf(page, queryPlan.highlight);
     return { items, total: answer.length, missing: page.length - items.length };
