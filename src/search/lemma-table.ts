@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
+import { nameParadigms, namesVersion } from "./names.ts";
 import { chunkOf } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
@@ -84,7 +85,7 @@ export interface LemmaTablePlan {
 }
 
 /** The table of an archive in `parts`. */
-export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = dictionaryVersion()): LemmaTablePlan {
+export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion}`): LemmaTablePlan {
   const chunks = chunkCount(parts.reduce((sum, part) => sum + part.articles.length, 0));
   const fingerprint = createHash("sha256").update(JSON.stringify([version, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
   return { id: "lemmas", fingerprint, chunks };
@@ -95,11 +96,21 @@ export function lemmasOfRecords(records: readonly { content: string }[]): string
   const lemmas = new Set<string>();
   for (const record of records) {
     for (const word of record.content.split(/\s+/)) {
-      const token = /^z([zs])(\p{Script=Cyrillic}+)zz$/u.exec(word);
-      if (token) lemmas.add(token[1] === "s" ? `~${token[2]}` : token[2]!);
+      const token = /^z([zsn])(\p{Script=Cyrillic}+)zz$/u.exec(word);
+      if (token) lemmas.add(({ s: "~", n: "@", z: "" } as Record<string, string>)[token[1]!] + token[2]!);
     }
   }
   return [...lemmas].sort();
+}
+
+/**
+ * The form→lemma table of `lemmas`: the dictionary's paradigms of its lemmas and the generated forms of its person
+ * names (src/search/names.ts), each form with every lemma it belongs to.
+ */
+export function lemmaTable(lemmas: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary()): Map<string, string[]> {
+  const table = paradigms(lemmas, dictionary);
+  for (const [form, names] of nameParadigms(lemmas)) table.set(form, [...(table.get(form) ?? []), ...names].sort());
+  return table;
 }
 
 /** A chunk's file in the table's folder (the search page asks for `<folder>/<index>.txt`). */
@@ -117,7 +128,7 @@ export function writeLemmaTable(partFolders: readonly string[], target: string, 
   }
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const table = paradigms(lemmas, dictionary);
+  const table = lemmaTable(lemmas, dictionary);
   const splits = tableSplits(table);
   writeFileSync(path.join(target, splitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
   const files = [splitsFile];

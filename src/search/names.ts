@@ -1,0 +1,205 @@
+/**
+ * Person names the dictionary lacks (new politicians, rare surnames, foreign names): their case forms, generated at
+ * build time with the `shevchenko` package (declension of Ukrainian anthroponyms, MIT), are grouped under one name
+ * lemma `@<nominative>`, so that a query in any case finds an article holding the name in another case, a case no
+ * article holds included. Words the dictionary knows keep their dictionary lemmas (src/search/dictionary.ts).
+ *
+ * shevchenko declines from the nominative only, and an article may hold a name in any case: each form found is
+ * read back to the nominatives it could be a case of (Кушнірка → Кушнірок, Чорнобайця → Чорнобаєць, Сибізі →
+ * Сибіга), and each nominative whose generated paradigm holds the form is one of the form's lemmas.
+ *
+ * Version 2.2.0 of shevchenko, not 3.x: 3.x depends on @tensorflow/tfjs (about 280 MB in node_modules, 70 packages)
+ * for the same rules, where 2.2.0 brings `synaptic` (13 MB in all); see the README.
+ */
+import { createRequire } from "node:module";
+import { isCyrillic, MIN_FALLBACK, WORD } from "./words.ts";
+
+/** Changes whenever the forms generated for a name may: part of the lemma table's fingerprint. */
+export const namesVersion = "shevchenko@2.2.0/names-1";
+
+type Gender = "male" | "female";
+type NamePart = "firstName" | "lastName" | "middleName";
+type Inflect = (anthroponym: { gender: Gender } & Partial<Record<NamePart, string>>) => Partial<Record<NamePart, string>>;
+interface Shevchenko {
+  inNominative: Inflect;
+  inGenitive: Inflect;
+  inDative: Inflect;
+  inAccusative: Inflect;
+  inAblative: Inflect;
+  inLocative: Inflect;
+  inVocative: Inflect;
+}
+
+let library: Shevchenko | undefined;
+/** Loaded on the first name: it costs about a second of CPU, which an archive without unknown names never pays. */
+const shevchenko = () => (library ??= createRequire(import.meta.url)("shevchenko") as Shevchenko);
+
+const CASES = ["inNominative", "inGenitive", "inDative", "inAccusative", "inAblative", "inLocative", "inVocative"] as const;
+
+const VOWELS = "аеєиіїоуюя";
+const CONSONANT = "[бвгґджзклмнпрстфхцчшщ]";
+
+/** A name's readings: which of shevchenko's declensions a nominative of this shape may follow. */
+function readings(nominative: string): [Gender, NamePart][] {
+  const list: [Gender, NamePart][] = [
+    ["male", "lastName"],
+    ["male", "firstName"],
+  ];
+  if (/[аяь]$/u.test(nominative)) list.push(["female", "firstName"]);
+  // Feminine surnames declined as adjectives (Коцюбинецька, Умєрова); other feminine surnames are declined as
+  // given names are, or not at all. shevchenko asks its neural network about these only: it is the costly reading.
+  if (/(?:ськ|цьк|зьк|ов|ев|єв|ін|їн)а$/u.test(nominative)) list.push(["female", "lastName"]);
+  if (/(?:ович|евич|євич|йович)$/u.test(nominative)) list.push(["male", "middleName"]);
+  if (/(?:івна|ївна)$/u.test(nominative)) list.push(["female", "middleName"]);
+  return list;
+}
+
+const declined = new Map<string, string[]>();
+
+/**
+ * Every case form of the name `nominative` (lower case, as the dictionary's forms are) in each of its readings,
+ * the nominative first. Beside shevchenko's forms: a masculine dative or locative in -ові/-еві/-єві where it gives
+ * -у/-ю (Кошовцеві beside Кошовцю), and a surname whose last syllable has і declined with о or е as well (Білобір:
+ * Білобора, Добровір: Добровора), as Ukrainian surnames often are.
+ */
+export function nameForms(nominative: string): string[] {
+  const known = declined.get(nominative);
+  if (known) return known;
+  const lib = shevchenko();
+  const forms = new Set([nominative]);
+  const decline = (name: string, gender: Gender, part: NamePart) => {
+    const out: string[] = [];
+    for (const grammaticalCase of CASES) {
+      const form = lib[grammaticalCase]({ gender, [part]: name })[part];
+      if (form) out.push(form.toLowerCase());
+    }
+    return out;
+  };
+  for (const [gender, part] of readings(nominative)) {
+    const out = decline(nominative, gender, part);
+    for (const form of out) forms.add(form);
+    // The dative (third) of a masculine noun: -у/-ю and -ові/-еві/-єві are both right.
+    const dative = out[2];
+    if (gender === "male" && part !== "middleName" && dative && dative !== nominative) {
+      if (dative.endsWith("у")) forms.add(`${dative.slice(0, -1)}ові`);
+      else if (dative.endsWith("ю")) forms.add(`${dative.slice(0, -1)}${VOWELS.includes(dative.at(-2)!) || dative.at(-2) === "й" ? "єві" : "еві"}`);
+    }
+  }
+  // Not the possessive -ів/-їв nor the -ін/-їн of Russian surnames (Путін: Путіна).
+  const alternating = new RegExp(`^(.*${CONSONANT})і(${CONSONANT}ь?)$`, "u").exec(nominative);
+  if (alternating && !/(?:ів|їв|ін|їн)$/u.test(nominative)) {
+    for (const vowel of ["о", "е"]) {
+      const other = `${alternating[1]}${vowel}${alternating[2]}`;
+      for (const form of decline(other, "male", "lastName")) if (form !== other) forms.add(form);
+    }
+  }
+  const list = [...forms];
+  declined.set(nominative, list);
+  return list;
+}
+
+/** Case endings a form may carry, longest first. */
+const CASE_ENDINGS = ["ові", "еві", "єві", "ого", "ому", "ою", "ею", "єю", "ої", "ом", "ем", "єм", "им", "ім", "ій", "а", "я", "у", "ю", "і", "ї", "е", "є", "о", "и"];
+/** Endings a nominative may have after the stem a case ending leaves. */
+const NOMINATIVE_ENDINGS = ["", "ь", "й", "о", "а", "я", "ий", "ій"];
+
+/** Nominatives `form` could be a case of, the likeliest first, before checking them: see nominativesOf. */
+function guesses(form: string): string[] {
+  const out = new Set<string>();
+  for (const ending of CASE_ENDINGS) {
+    if (!form.endsWith(ending) || form.length - ending.length < 2) continue;
+    const stem = form.slice(0, -ending.length);
+    for (const nominative of NOMINATIVE_ENDINGS) out.add(stem + nominative);
+    // A vowel the nominative has and the other cases lose: Кошовець/Кошовця, Чорнобаєць/Чорнобайця, Гуцулець/Гуцульця, Кушнірок/Кушнірка.
+    if (stem.endsWith("ц")) out.add(stem.at(-2) === "й" ? `${stem.slice(0, -2)}єць` : stem.at(-2) === "ь" ? `${stem.slice(0, -2)}ець` : `${stem.slice(0, -1)}ець`);
+    if (new RegExp(`${CONSONANT}к$`, "u").test(stem)) out.add(`${stem.slice(0, -1)}ок`);
+    // о or е that is і in the nominative's closed last syllable: Добровора/Добровір, Сіроконя/Сірокінь.
+    for (const base of [stem, `${stem}ь`]) {
+      const m = new RegExp(`^(.*${CONSONANT})[ое](${CONSONANT}ь?)$`, "u").exec(base);
+      if (m) out.add(`${m[1]}і${m[2]}`);
+    }
+    // г, к, х before the -і of the dative and locative: Сибізі/Сибіга, Кушнірці/Кушнірка.
+    if (ending === "і") {
+      const velar = { з: "г", ц: "к", с: "х" }[stem.at(-1)!];
+      if (velar) for (const nominative of ["а", "я"]) out.add(`${stem.slice(0, -1)}${velar}${nominative}`);
+    }
+  }
+  out.delete(form);
+  return [...out].filter((guess) => guess.length >= MIN_FALLBACK);
+}
+
+/** Name lemmas a form has at most: a form of an unknown name is often a case of a few nominatives (Стармера: Стармер, Стармеро, Стармера). */
+const MAX_NOMINATIVES = 4;
+
+/**
+ * The nominatives whose generated paradigm holds `form` (lower case), the form itself first when it is one.
+ * A form no nominative but itself declines to is its own (an indeclinable name: Мазурашу).
+ */
+export function nominativesOf(form: string): string[] {
+  const found = guesses(form).filter((guess) => nameForms(guess).includes(form));
+  const self = nameForms(form);
+  // The form as a nominative of its own counts when it declines; read as indeclinable it adds nothing to another reading.
+  if (self.length > 1 || !found.length) found.unshift(form);
+  return found.slice(0, MAX_NOMINATIVES);
+}
+
+/** A nominative as a lemma (src/search/words.ts lemmaToken: `zn<nominative>zz`). */
+export const nameLemma = (nominative: string) => `@${nominative}`;
+export const isNameLemma = (lemma: string) => lemma.startsWith("@");
+
+/** Where a sentence ends or a quotation starts: the next word's capital letter says nothing of it being a name. */
+const SENTENCE_BREAK = /[.!?…\n«"„“]/u;
+const NAME_SHAPE = /^\p{Lu}\p{Ll}/u;
+
+/**
+ * The words of `texts` (normalized, as `normalize` makes them) that look like person names: written with a capital
+ * letter inside a sentence, never in lower case, Cyrillic and at least MIN_FALLBACK letters long. A capital at a
+ * sentence's start says nothing, so a name only ever written there is not found (its forms still meet by the
+ * stemmer's prefix, src/search/words.ts planQuery).
+ */
+export function nameCandidates(texts: Iterable<string>, normalize: (word: string) => string): Set<string> {
+  const capitalised = new Set<string>();
+  const lower = new Set<string>();
+  for (const text of texts) {
+    let end = 0;
+    let first = true;
+    for (const match of text.matchAll(WORD)) {
+      const word = match[0];
+      const start = first || SENTENCE_BREAK.test(text.slice(end, match.index));
+      first = false;
+      end = match.index + word.length;
+      const form = normalize(word);
+      if (!NAME_SHAPE.test(word)) {
+        lower.add(form);
+        continue;
+      }
+      if (!start && form.length >= MIN_FALLBACK && isCyrillic(form)) capitalised.add(form);
+    }
+  }
+  for (const form of lower) capitalised.delete(form);
+  return capitalised;
+}
+
+/**
+ * Name lemmas of the `candidates` (nameCandidates) that `known` (the dictionary's lemmas) lacks. Generated only for
+ * those: a dictionary word keeps its dictionary lemmas.
+ */
+export function nameLemmas(candidates: Iterable<string>, known: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const lemmas = new Map<string, string[]>();
+  for (const form of candidates) if (!known.has(form)) lemmas.set(form, nominativesOf(form).map(nameLemma));
+  return lemmas;
+}
+
+/** Every form of every name lemma among `lemmas`, with the name lemmas it belongs to: the name part of the lemma table. */
+export function nameParadigms(lemmas: Iterable<string>): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  for (const lemma of lemmas) {
+    if (!isNameLemma(lemma)) continue;
+    for (const form of nameForms(lemma.slice(1))) {
+      const list = table.get(form) ?? [];
+      if (!list.includes(lemma)) list.push(lemma);
+      table.set(form, list);
+    }
+  }
+  return table;
+}
