@@ -98,34 +98,70 @@ export function nameForms(nominative: string): string[] {
   return list;
 }
 
-/** Case endings a form may carry, longest first. */
-const CASE_ENDINGS = ["ові", "еві", "єві", "ого", "ому", "ою", "ею", "єю", "ої", "ом", "ем", "єм", "им", "ім", "ій", "а", "я", "у", "ю", "і", "ї", "е", "є", "о", "и"];
-/** Endings a nominative may have after the stem a case ending leaves. */
-const NOMINATIVE_ENDINGS = ["", "ь", "й", "о", "а", "я", "ий", "ій"];
+/**
+ * Case endings a form may carry, longest first, each with the endings of the nominatives it may be a case of:
+ * masculine nouns (Стармер, Кошовець, Коцюбайло), masculine adjectives (Зеленський), feminine nouns and adjectives
+ * (Ладислава, Коцюбинецька). The adjectives' -ий/-ій ask shevchenko's neural network: guessed only from their own cases.
+ */
+const CASE_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
+  ["ові", ["", "ь", "й", "о"]],
+  ["еві", ["", "ь", "й", "о"]],
+  ["єві", ["", "ь", "й", "о"]],
+  ["ого", ["ий", "ій"]],
+  ["ому", ["ий", "ій"]],
+  ["ою", ["а", "я"]],
+  ["ею", ["а", "я"]],
+  ["єю", ["а", "я"]],
+  ["ої", ["а"]],
+  ["ом", ["", "ь", "й", "о"]],
+  ["ем", ["", "ь", "й", "о"]],
+  ["єм", ["", "ь", "й", "о"]],
+  ["им", ["ий"]],
+  ["ім", ["ій"]],
+  ["ій", ["а", "я"]],
+  ["а", ["", "ь", "й", "о"]],
+  ["я", ["", "ь", "й", "о"]],
+  ["у", ["", "ь", "й", "о", "а"]],
+  ["ю", ["", "ь", "й", "о", "я"]],
+  ["і", ["", "ь", "а", "я"]],
+  ["ї", ["я"]],
+  ["е", [""]],
+  ["о", ["а"]],
+  ["и", ["а", "я"]],
+];
+
+/** Endings no Ukrainian nominative has: й or ь after a consonant that cannot take it, ь after a vowel, -Cць. */
+const IMPOSSIBLE = new RegExp(`(?:${CONSONANT}й|[аеєиіїоуюябвгґжкмпрфхчшщ]ь|${CONSONANT}ць)$`, "u");
+
+/** Masculine nominatives whose other cases have the stem `stem` after a change of a vowel. */
+function alternations(stem: string, out: Set<string>): void {
+  // A vowel the nominative has and the other cases lose: Кошовець/Кошовця, Чорнобаєць/Чорнобайця, Гуцулець/Гуцульця, Кушнірок/Кушнірка.
+  if (stem.endsWith("ц")) out.add(stem.at(-2) === "й" ? `${stem.slice(0, -2)}єць` : stem.at(-2) === "ь" ? `${stem.slice(0, -2)}ець` : `${stem.slice(0, -1)}ець`);
+  if (new RegExp(`${CONSONANT}к$`, "u").test(stem)) out.add(`${stem.slice(0, -1)}ок`);
+  // о or е that is і in the nominative's closed last syllable: Добровора/Добровір, Сіроконя/Сірокінь.
+  for (const base of [stem, `${stem}ь`]) {
+    const m = new RegExp(`^(.*${CONSONANT})[ое](${CONSONANT}ь?)$`, "u").exec(base);
+    if (m) out.add(`${m[1]}і${m[2]}`);
+  }
+}
 
 /** Nominatives `form` could be a case of, the likeliest first, before checking them: see nominativesOf. */
 function guesses(form: string): string[] {
   const out = new Set<string>();
-  for (const ending of CASE_ENDINGS) {
+  for (const [ending, nominatives] of CASE_ENDINGS) {
     if (!form.endsWith(ending) || form.length - ending.length < 2) continue;
     const stem = form.slice(0, -ending.length);
-    for (const nominative of NOMINATIVE_ENDINGS) out.add(stem + nominative);
-    // A vowel the nominative has and the other cases lose: Кошовець/Кошовця, Чорнобаєць/Чорнобайця, Гуцулець/Гуцульця, Кушнірок/Кушнірка.
-    if (stem.endsWith("ц")) out.add(stem.at(-2) === "й" ? `${stem.slice(0, -2)}єць` : stem.at(-2) === "ь" ? `${stem.slice(0, -2)}ець` : `${stem.slice(0, -1)}ець`);
-    if (new RegExp(`${CONSONANT}к$`, "u").test(stem)) out.add(`${stem.slice(0, -1)}ок`);
-    // о or е that is і in the nominative's closed last syllable: Добровора/Добровір, Сіроконя/Сірокінь.
-    for (const base of [stem, `${stem}ь`]) {
-      const m = new RegExp(`^(.*${CONSONANT})[ое](${CONSONANT}ь?)$`, "u").exec(base);
-      if (m) out.add(`${m[1]}і${m[2]}`);
-    }
-    // г, к, х before the -і of the dative and locative: Сибізі/Сибіга, Кушнірці/Кушнірка.
-    if (ending === "і") {
-      const velar = { з: "г", ц: "к", с: "х" }[stem.at(-1)!];
-      if (velar) for (const nominative of ["а", "я"]) out.add(`${stem.slice(0, -1)}${velar}${nominative}`);
-    }
+    // The alternations first: where shevchenko's paradigm confirms one, it is the name (Кушнірок, not Кушнірк).
+    if (nominatives.includes("")) alternations(stem, out);
+    for (const nominative of nominatives) out.add(stem + nominative);
+  }
+  // г, к, х before the -і of the dative and locative: Сибізі/Сибіга, Кушнірці/Кушнірка.
+  if (form.endsWith("і")) {
+    const velar = { з: "г", ц: "к", с: "х" }[form.at(-2)!];
+    if (velar) for (const nominative of ["а", "я"]) out.add(`${form.slice(0, -2)}${velar}${nominative}`);
   }
   out.delete(form);
-  return [...out].filter((guess) => guess.length >= MIN_FALLBACK);
+  return [...out].filter((guess) => guess.length >= MIN_FALLBACK && !IMPOSSIBLE.test(guess));
 }
 
 /** Name lemmas a form has at most: a form of an unknown name is often a case of a few nominatives (Стармера: Стармер, Стармеро, Стармера). */
