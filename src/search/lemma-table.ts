@@ -8,11 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
-import { nameParadigms, namesVersion } from "./names.ts";
+import { nameParadigms, namesVersion, readNameLines } from "./names.ts";
 import { chunkOf } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
 export const partLemmasFile = "lemmas.txt";
+/** File beside a part's index listing the forms of its person names' lemmas (src/search/names.ts nameLines), so the table need not generate them again. */
+export const partNamesFile = "names.txt";
 
 /**
  * Chunks for an archive of `articles`: a power of two, about one per 20 articles, 16 to 4,096. Known from the
@@ -107,9 +109,9 @@ export function lemmasOfRecords(records: readonly { content: string }[]): string
  * The form→lemma table of `lemmas`: the dictionary's paradigms of its lemmas and the generated forms of its person
  * names (src/search/names.ts), each form with every lemma it belongs to.
  */
-export function lemmaTable(lemmas: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary()): Map<string, string[]> {
+export function lemmaTable(lemmas: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary(), nameForms?: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
   const table = paradigms(lemmas, dictionary);
-  for (const [form, names] of nameParadigms(lemmas)) table.set(form, [...(table.get(form) ?? []), ...names].sort());
+  for (const [form, names] of nameParadigms(lemmas, (lemma) => nameForms?.get(lemma))) table.set(form, [...(table.get(form) ?? []), ...names].sort());
   return table;
 }
 
@@ -123,12 +125,14 @@ const chunkFile = (index: number) => `${index}.txt`;
  */
 export function writeLemmaTable(partFolders: readonly string[], target: string, chunks: number, dictionary: Dictionary = ukrainianDictionary()): string[] {
   const lemmas = new Set<string>();
+  const names = new Map<string, string[]>();
   for (const folder of partFolders) {
     for (const lemma of readFileSync(path.join(folder, partLemmasFile), "utf8").split("\n")) if (lemma) lemmas.add(lemma);
+    readNameLines(readFileSync(path.join(folder, partNamesFile), "utf8"), names);
   }
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const table = lemmaTable(lemmas, dictionary);
+  const table = lemmaTable(lemmas, dictionary, names);
   const splits = tableSplits(table);
   writeFileSync(path.join(target, splitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
   const files = [splitsFile];

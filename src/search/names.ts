@@ -21,7 +21,6 @@ type Gender = "male" | "female";
 type NamePart = "firstName" | "lastName" | "middleName";
 type Inflect = (anthroponym: { gender: Gender } & Partial<Record<NamePart, string>>) => Partial<Record<NamePart, string>>;
 interface Shevchenko {
-  inNominative: Inflect;
   inGenitive: Inflect;
   inDative: Inflect;
   inAccusative: Inflect;
@@ -34,7 +33,8 @@ let library: Shevchenko | undefined;
 /** Loaded on the first name: it costs about a second of CPU, which an archive without unknown names never pays. */
 const shevchenko = () => (library ??= createRequire(import.meta.url)("shevchenko") as Shevchenko);
 
-const CASES = ["inNominative", "inGenitive", "inDative", "inAccusative", "inAblative", "inLocative", "inVocative"] as const;
+/** Every case but the nominative, which shevchenko gives back as it is. */
+const CASES = ["inGenitive", "inDative", "inAccusative", "inAblative", "inLocative", "inVocative"] as const;
 
 const VOWELS = "аеєиіїоуюя";
 const CONSONANT = "[бвгґджзклмнпрстфхцчшщ]";
@@ -54,6 +54,8 @@ function readings(nominative: string): [Gender, NamePart][] {
   return list;
 }
 
+/** Paradigms kept for the names of the parts a process indexes (names recur); dropped past this many, so memory stays bounded. */
+const MAX_DECLINED = 20_000;
 const declined = new Map<string, string[]>();
 
 /**
@@ -78,8 +80,8 @@ export function nameForms(nominative: string): string[] {
   for (const [gender, part] of readings(nominative)) {
     const out = decline(nominative, gender, part);
     for (const form of out) forms.add(form);
-    // The dative (third) of a masculine noun: -у/-ю and -ові/-еві/-єві are both right.
-    const dative = out[2];
+    // The dative of a masculine noun: -у/-ю and -ові/-еві/-єві are both right.
+    const dative = out[CASES.indexOf("inDative")];
     if (gender === "male" && part !== "middleName" && dative && dative !== nominative) {
       if (dative.endsWith("у")) forms.add(`${dative.slice(0, -1)}ові`);
       else if (dative.endsWith("ю")) forms.add(`${dative.slice(0, -1)}${VOWELS.includes(dative.at(-2)!) || dative.at(-2) === "й" ? "єві" : "еві"}`);
@@ -94,6 +96,7 @@ export function nameForms(nominative: string): string[] {
     }
   }
   const list = [...forms];
+  if (declined.size >= MAX_DECLINED) declined.clear();
   declined.set(nominative, list);
   return list;
 }
@@ -184,7 +187,7 @@ export const nameLemma = (nominative: string) => `@${nominative}`;
 export const isNameLemma = (lemma: string) => lemma.startsWith("@");
 
 /** Where a sentence ends or a quotation starts: the next word's capital letter says nothing of it being a name. */
-const SENTENCE_BREAK = /[.!?…\n«"„“]/u;
+const SENTENCE_BREAKS = new Set(".!?…\n«\"„“");
 const NAME_SHAPE = /^\p{Lu}\p{Ll}/u;
 
 /**
@@ -195,25 +198,32 @@ const NAME_SHAPE = /^\p{Lu}\p{Ll}/u;
  */
 export function nameCandidates(texts: Iterable<string>, normalize: (word: string) => string): Set<string> {
   const capitalised = new Set<string>();
+  // Words as written: normalized once each at the end, not at each of their occurrences.
   const lower = new Set<string>();
   for (const text of texts) {
     let end = 0;
-    let first = true;
     for (const match of text.matchAll(WORD)) {
       const word = match[0];
-      const start = first || SENTENCE_BREAK.test(text.slice(end, match.index));
-      first = false;
-      end = match.index + word.length;
-      const form = normalize(word);
+      const at = match.index;
+      const gap = end;
+      end = at + word.length;
       if (!NAME_SHAPE.test(word)) {
-        lower.add(form);
+        if (word[0] !== word[0]!.toUpperCase()) lower.add(word);
         continue;
       }
-      if (!start && form.length >= MIN_FALLBACK && isCyrillic(form)) capitalised.add(form);
+      if (gap === 0 || word.length < MIN_FALLBACK) continue;
+      let start = false;
+      for (let i = gap; i < at && !start; i++) start = SENTENCE_BREAKS.has(text[i]!);
+      if (!start) capitalised.add(word);
     }
   }
-  for (const form of lower) capitalised.delete(form);
-  return capitalised;
+  const names = new Set<string>();
+  for (const word of capitalised) {
+    const form = normalize(word);
+    if (isCyrillic(form)) names.add(form);
+  }
+  for (const word of lower) names.delete(normalize(word));
+  return names;
 }
 
 /**
@@ -226,16 +236,34 @@ export function nameLemmas(candidates: Iterable<string>, known: ReadonlyMap<stri
   return lemmas;
 }
 
-/** Every form of every name lemma among `lemmas`, with the name lemmas it belongs to: the name part of the lemma table. */
-export function nameParadigms(lemmas: Iterable<string>): Map<string, string[]> {
+/**
+ * Every form of every name lemma among `lemmas`, with the name lemmas it belongs to: the name part of the lemma
+ * table. `formsOf` gives a lemma's forms as a part wrote them (nameLines), else they are generated again.
+ */
+export function nameParadigms(lemmas: Iterable<string>, formsOf: (lemma: string) => readonly string[] | undefined = () => undefined): Map<string, string[]> {
   const table = new Map<string, string[]>();
   for (const lemma of lemmas) {
     if (!isNameLemma(lemma)) continue;
-    for (const form of nameForms(lemma.slice(1))) {
+    for (const form of formsOf(lemma) ?? nameForms(lemma.slice(1))) {
       const list = table.get(form) ?? [];
       if (!list.includes(lemma)) list.push(lemma);
       table.set(form, list);
     }
   }
   return table;
+}
+
+/** The name lemmas among `lemmas` with their forms, a `@lemma form…` line each: a part's `names.txt`. */
+export function nameLines(lemmas: Iterable<string>): string {
+  const lines: string[] = [];
+  for (const lemma of lemmas) if (isNameLemma(lemma)) lines.push(`${lemma} ${nameForms(lemma.slice(1)).join(" ")}\n`);
+  return lines.join("");
+}
+
+/** nameLines as written, read back into `forms` (lemma → forms). */
+export function readNameLines(text: string, forms: Map<string, string[]>): void {
+  for (const line of text.split("\n")) {
+    const [lemma, ...list] = line.split(" ");
+    if (lemma && list.length) forms.set(lemma, list);
+  }
 }
