@@ -39,52 +39,69 @@ const CASES = ["inGenitive", "inDative", "inAccusative", "inAblative", "inLocati
 const VOWELS = "аеєиіїоуюя";
 const CONSONANT = "[бвгґджзклмнпрстфхцчшщ]";
 
-/** A name's readings: which of shevchenko's declensions a nominative of this shape may follow. */
+/**
+ * A name's readings: which of shevchenko's declensions a nominative of this shape may follow. Surnames of an
+ * adjective's shape are not among them (see adjectiveForms).
+ */
 function readings(nominative: string): [Gender, NamePart][] {
-  const list: [Gender, NamePart][] = [
-    ["male", "lastName"],
-    ["male", "firstName"],
-  ];
+  const list: [Gender, NamePart][] = [];
+  // A man's given name is declined as a surname of its shape is (shevchenko's rules for given names only are for
+  // names the dictionary lists: Федір, Женя); a name in -ій may be a noun (Гордій), and -их is not declined.
+  if (/ій$/u.test(nominative)) list.push(["male", "firstName"]);
+  else if (!/(?:ий|ой|их)$/u.test(nominative)) list.push(["male", "lastName"]);
   if (/[аяь]$/u.test(nominative)) list.push(["female", "firstName"]);
-  // Feminine surnames declined as adjectives (Коцюбинецька, Умєрова); other feminine surnames are declined as
-  // given names are, or not at all. shevchenko asks its neural network about these only: it is the costly reading.
-  if (/(?:ськ|цьк|зьк|ов|ев|єв|ін|їн)а$/u.test(nominative)) list.push(["female", "lastName"]);
   if (/(?:ович|евич|євич|йович)$/u.test(nominative)) list.push(["male", "middleName"]);
   if (/(?:івна|ївна)$/u.test(nominative)) list.push(["female", "middleName"]);
   return list;
+}
+
+/** Endings of surnames declined as adjectives, by case: masculine hard (Зеленський, Толстой) and soft (Крайній), feminine (Коцюбинецька, Умєрова). */
+const ADJECTIVES: readonly { nominative: RegExp; endings: Partial<Record<Case, readonly string[]>> }[] = [
+  { nominative: /^(.+?)(?:ий|ой)$/u, endings: { inGenitive: ["ого"], inAccusative: ["ого"], inDative: ["ому"], inAblative: ["им"], inLocative: ["ому", "ім"] } },
+  { nominative: /^(.+?)ій$/u, endings: { inGenitive: ["ього"], inAccusative: ["ього"], inDative: ["ьому"], inAblative: ["ім"], inLocative: ["ьому", "ім"] } },
+  { nominative: /^(.+(?:ськ|цьк|зьк|ов|ев|єв|ін|їн))а$/u, endings: { inGenitive: ["ої"], inDative: ["ій"], inAccusative: ["у"], inAblative: ["ою"], inLocative: ["ій"] } },
+];
+
+/**
+ * The forms of a surname of an adjective's shape in `cases`. Generated here, not by shevchenko: it tells such a
+ * surname from a noun (Кучма, Основа) with a neural network of about 10 ms a case on our machines, which for the
+ * thousands of names an archive's part may hold would cost more than the rest of its search index. A feminine one
+ * is declined as a given name too (a noun), so both readings are in its paradigm.
+ */
+function adjectiveForms(nominative: string, cases: readonly Case[]): string[] {
+  const forms: string[] = [];
+  for (const { nominative: shape, endings } of ADJECTIVES) {
+    const stem = shape.exec(nominative)?.[1];
+    if (stem) for (const grammaticalCase of cases) for (const ending of endings[grammaticalCase] ?? []) forms.push(stem + ending);
+  }
+  return forms;
 }
 
 /** Paradigms kept for the names of the parts a process indexes (names recur); dropped past this many, so memory stays bounded. */
 const MAX_DECLINED = 20_000;
 const declined = new Map<string, string[]>();
 
+type Case = (typeof CASES)[number];
+
 /**
- * Every case form of the name `nominative` (lower case, as the dictionary's forms are) in each of its readings,
- * the nominative first. Beside shevchenko's forms: a masculine dative or locative in -ові/-еві/-єві where it gives
- * -у/-ю (Кошовцеві beside Кошовцю), and a surname whose last syllable has і declined with о or е as well (Білобір:
- * Білобора, Добровір: Добровора), as Ukrainian surnames often are.
+ * The forms of the name `nominative` (lower case, as the dictionary's forms are) in `cases`, in each of its
+ * readings. Beside shevchenko's forms: a masculine dative in -ові/-еві/-єві where it gives -у/-ю (Кошовцеві beside
+ * Кошовцю), and a surname whose last syllable has і declined with о or е as well (Білобір: Білобора, Добровір:
+ * Добровора), as Ukrainian surnames often are.
  */
-export function nameForms(nominative: string): string[] {
-  const known = declined.get(nominative);
-  if (known) return known;
+function decline(nominative: string, cases: readonly Case[]): Set<string> {
   const lib = shevchenko();
-  const forms = new Set([nominative]);
-  const decline = (name: string, gender: Gender, part: NamePart) => {
-    const out: string[] = [];
-    for (const grammaticalCase of CASES) {
-      const form = lib[grammaticalCase]({ gender, [part]: name })[part];
-      if (form) out.push(form.toLowerCase());
-    }
-    return out;
-  };
+  const inflect = (name: string, gender: Gender, part: NamePart, grammaticalCase: Case) => lib[grammaticalCase]({ gender, [part]: name })[part]?.toLowerCase();
+  const forms = new Set(adjectiveForms(nominative, cases));
   for (const [gender, part] of readings(nominative)) {
-    const out = decline(nominative, gender, part);
-    for (const form of out) forms.add(form);
-    // The dative of a masculine noun: -у/-ю and -ові/-еві/-єві are both right.
-    const dative = out[CASES.indexOf("inDative")];
-    if (gender === "male" && part !== "middleName" && dative && dative !== nominative) {
-      if (dative.endsWith("у")) forms.add(`${dative.slice(0, -1)}ові`);
-      else if (dative.endsWith("ю")) forms.add(`${dative.slice(0, -1)}${VOWELS.includes(dative.at(-2)!) || dative.at(-2) === "й" ? "єві" : "еві"}`);
+    for (const grammaticalCase of cases) {
+      const form = inflect(nominative, gender, part, grammaticalCase);
+      if (!form) continue;
+      forms.add(form);
+      // The dative of a masculine noun: -у/-ю and -ові/-еві/-єві are both right.
+      if (grammaticalCase !== "inDative" || gender !== "male" || part === "middleName" || form === nominative) continue;
+      if (form.endsWith("у")) forms.add(`${form.slice(0, -1)}ові`);
+      else if (form.endsWith("ю")) forms.add(`${form.slice(0, -1)}${VOWELS.includes(form.at(-2)!) || form.at(-2) === "й" ? "єві" : "еві"}`);
     }
   }
   // Not the possessive -ів/-їв nor the -ін/-їн of Russian surnames (Путін: Путіна).
@@ -92,19 +109,47 @@ export function nameForms(nominative: string): string[] {
   if (alternating && !/(?:ів|їв|ін|їн)$/u.test(nominative)) {
     for (const vowel of ["о", "е"]) {
       const other = `${alternating[1]}${vowel}${alternating[2]}`;
-      for (const form of decline(other, "male", "lastName")) if (form !== other) forms.add(form);
+      for (const grammaticalCase of cases) {
+        const form = inflect(other, "male", "lastName", grammaticalCase);
+        if (form && form !== other) forms.add(form);
+      }
     }
   }
-  const list = [...forms];
+  return forms;
+}
+
+/** Every case form of the name `nominative` in each of its readings, the nominative first (see decline). */
+export function nameForms(nominative: string): string[] {
+  const known = declined.get(nominative);
+  if (known) return known;
+  const list = [...new Set([nominative, ...decline(nominative, CASES)])];
   if (declined.size >= MAX_DECLINED) declined.clear();
   declined.set(nominative, list);
   return list;
 }
 
+/** The cases a form's ending may belong to: testing a guessed nominative asks shevchenko for these only. */
+function casesOf(form: string): readonly Case[] {
+  if (/(?:ові|еві|єві|ій)$/u.test(form)) return ["inDative", "inLocative"];
+  if (/ому$/u.test(form)) return ["inDative"];
+  if (/(?:ом|ем|єм|ою|ею|єю|им)$/u.test(form)) return ["inAblative"];
+  if (/ім$/u.test(form)) return ["inAblative", "inLocative"];
+  if (/ого$/u.test(form)) return ["inGenitive"];
+  if (/[ая]$/u.test(form)) return ["inGenitive", "inAccusative"];
+  if (/(?:ої|и)$/u.test(form)) return ["inGenitive"];
+  if (/[ую]$/u.test(form)) return ["inDative", "inAccusative", "inLocative", "inVocative"];
+  if (/[іїь]$/u.test(form)) return ["inGenitive", "inDative", "inLocative"];
+  if (/[еєо]$/u.test(form)) return ["inVocative"];
+  return CASES;
+}
+
+/** Whether `form` is a case of the name `nominative`. */
+const isCaseOf = (form: string, nominative: string) => declined.get(nominative)?.includes(form) ?? decline(nominative, casesOf(form)).has(form);
+
 /**
  * Case endings a form may carry, longest first, each with the endings of the nominatives it may be a case of:
  * masculine nouns (Стармер, Кошовець, Коцюбайло), masculine adjectives (Зеленський), feminine nouns and adjectives
- * (Ладислава, Коцюбинецька). The adjectives' -ий/-ій ask shevchenko's neural network: guessed only from their own cases.
+ * (Ладислава, Коцюбинецька). Adjectives' -ий/-ій are guessed only from their own cases.
  */
 const CASE_ENDINGS: readonly (readonly [string, readonly string[]])[] = [
   ["ові", ["", "ь", "й", "о"]],
@@ -167,6 +212,15 @@ function guesses(form: string): string[] {
   return [...out].filter((guess) => guess.length >= MIN_FALLBACK && !IMPOSSIBLE.test(guess));
 }
 
+/**
+ * Whether a form read as a nominative of its own declines: read as indeclinable it adds nothing to another reading.
+ * A form in an adjective's oblique case (Зеленського, Коцюбинецькій) is none: as a nominative it is unlikely.
+ */
+function declinesAsNominative(form: string): boolean {
+  if (/(?:ого|ому|ої|ій|им|ім)$/u.test(form)) return false;
+  return [...decline(form, ["inGenitive"])].some((genitive) => genitive !== form);
+}
+
 /** Name lemmas a form has at most: a form of an unknown name is often a case of a few nominatives (Стармера: Стармер, Стармеро, Стармера). */
 const MAX_NOMINATIVES = 4;
 
@@ -175,10 +229,8 @@ const MAX_NOMINATIVES = 4;
  * A form no nominative but itself declines to is its own (an indeclinable name: Мазурашу).
  */
 export function nominativesOf(form: string): string[] {
-  const found = guesses(form).filter((guess) => nameForms(guess).includes(form));
-  const self = nameForms(form);
-  // The form as a nominative of its own counts when it declines; read as indeclinable it adds nothing to another reading.
-  if (self.length > 1 || !found.length) found.unshift(form);
+  const found = guesses(form).filter((guess) => isCaseOf(form, guess));
+  if (!found.length || declinesAsNominative(form)) found.unshift(form);
   return found.slice(0, MAX_NOMINATIVES);
 }
 
