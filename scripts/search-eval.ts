@@ -163,6 +163,33 @@ for (const [label, set] of [
   report(`${label}: previous stemmer`, stemmerSearch, [...set], false);
 }
 
+// False groupings of names: a name lemma that two forms share whose rows expect different lemmas (Ленчука of Ленчук
+// and Ленчицький, say), and words taken for names that are none.
+if (namesOfForm.size) {
+  const expected = new Map<string, Set<string>>();
+  for (const r of rows) {
+    for (const word of [...wordsOf(r.query), ...wordsOf(r.article)].map(normalizeForm)) {
+      if (!namesOfForm.has(word) || word.slice(0, 3) !== normalizeForm(r.expect).slice(0, 3)) continue;
+      if (r.kind === "false" && !wordsOf(r.query).map(normalizeForm).includes(word)) continue;
+      expected.set(word, (expected.get(word) ?? new Set()).add(normalizeForm(r.expect)));
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const [form, lemmas] of namesOfForm) for (const lemma of lemmas) members.set(lemma, [...(members.get(lemma) ?? []), form]);
+  const shared = [...members].filter(([, forms]) => forms.length > 1);
+  // A form may be a case of two names (Ладислава: of Ладислава and of Ладислав): wrong only when no name is one of all.
+  const wrong = shared.filter(([, forms]) => {
+    const sets = forms.map((f) => expected.get(f)).filter((set) => set !== undefined);
+    return sets.length > 1 && ![...sets[0]!].some((lemma) => sets.every((set) => set.has(lemma)));
+  });
+  const unnamed = [...namesOfForm.keys()].filter((form) => !expected.has(form));
+  console.log(
+    `\nnames the dictionary lacks: ${namesOfForm.size} forms under ${members.size} name lemmas, ${shared.length} of them shared by several forms, ` +
+      `${wrong.length} joining forms of different names${wrong.length ? ` (${wrong.map(([l, f]) => `${l}: ${f.join(" ")}`).join("; ")})` : ""}; ` +
+      `${unnamed.length} forms taken for names whose rows expect no name of theirs (${unnamed.join(" ")})`,
+  );
+}
+
 // What the first query downloads of the lemma table: one chunk per distinct query word's chunk.
 const perQuery = rows.map((r) => {
   const wanted = new Set(wordsOf(r.query).map(normalizeForm).filter((w) => !stopWords.has(w)).map((w) => chunkOf(w, chunks)));
