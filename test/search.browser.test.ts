@@ -115,13 +115,16 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     const page = await watcher.open(`${server.url}search/`);
     const fetched: string[] = [];
     page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
-    // The archive says "громадах" and "Громади", "Женеві", "зерна", "Шевченка", "Ольга": never these forms.
+    // The archive says "громадах" and "Громади", "Женеві", "зерна", "Шевченка", "Ольга", "Кушнірок": never these
+    // forms. Кушнірок is a surname the dictionary lacks, declined at build time (src/search/names.ts); the stemmer's
+    // prefix of Кушнірком (кушнірк) would not reach it.
     for (const [query, title] of [
       ["громадою", ELECTIONS],
       ["Женевою", TALKS],
       ["зерном", GRAIN],
       ["Шевченко", PRIZE],
       ["Ользі", PRIZE],
+      ["Кушнірком", PRIZE],
     ]) {
       await typeQuery(page, query!);
       await poll(() => titles(page)).toEqual([title]);

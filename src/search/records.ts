@@ -3,6 +3,7 @@ import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
 import { thumbnail } from "../images/pictures.ts";
 import { withPathPrefix } from "../site-paths.ts";
+import { nameCandidates, nameLemmas } from "./names.ts";
 import { normalizeForm, searchTail, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
@@ -77,7 +78,14 @@ export function searchRecords(articles: readonly Article[], settings: RecordSett
     for (const text of [article.title, article.lead ?? "", bodies[i]!]) for (const word of wordsOf(text)) vocabulary.add(normalizeForm(word));
   });
   const lemmas = lemmatize(vocabulary);
+  // Names are told by their capital letters across the part's articles, and declined if the dictionary lacks them.
+  const names = nameLemmas(nameCandidates(articles.flatMap((article, i) => [article.title, article.lead ?? "", bodies[i]!]), normalizeForm), lemmas);
   return articles.map((article, i) =>
-    searchRecord(article, settings, bodies[i], searchTail({ headline: article.title, lead: article.lead, body: bodies[i]! }, (form) => lemmas.get(form))),
+    searchRecord(
+      article,
+      settings,
+      bodies[i],
+      searchTail({ headline: article.title, lead: article.lead, body: bodies[i]! }, (form) => lemmas.get(form), (form) => names.get(form)),
+    ),
   );
 }
