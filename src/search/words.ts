@@ -54,6 +54,8 @@ export const lemmaToken = (lemma: string) => (lemma.startsWith("~") ? `zs${lemma
 export const unknownToken = (word: string) => `zq${word}`;
 /** Whether a word of a record's content is a hidden search word. */
 export const isTailWord = (word: string) => /^z[zqsn]\p{Script=Cyrillic}/u.test(word);
+/** Whether a query term is a lemma's or a name's whole search word (lemmaToken), which no other search word starts with. */
+export const isLemmaToken = (term: string) => /^z[zsn]\p{Script=Cyrillic}+zz$/u.test(term);
 
 /** Words of at least this many letters, unknown to the dictionary, fall back to the stemmer's prefix. */
 export const MIN_FALLBACK = 3;
