@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
 import { nameParadigms, namesVersion, readNameLines } from "./names.ts";
-import { chunkOf } from "./words.ts";
+import { chunkOf, lemmaOfToken } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
 export const partLemmasFile = "lemmas.txt";
@@ -98,8 +98,8 @@ export function lemmasOfRecords(records: readonly { content: string }[]): string
   const lemmas = new Set<string>();
   for (const record of records) {
     for (const word of record.content.split(/\s+/)) {
-      const token = /^z([zsn])(\p{Script=Cyrillic}+)zz$/u.exec(word);
-      if (token) lemmas.add(({ s: "~", n: "@", z: "" } as Record<string, string>)[token[1]!] + token[2]!);
+      const lemma = lemmaOfToken(word);
+      if (lemma) lemmas.add(lemma);
     }
   }
   return [...lemmas].sort();

@@ -12,7 +12,7 @@
  * for the same rules, where 2.2.0 brings `synaptic` (13 MB in all); see the README.
  */
 import { createRequire } from "node:module";
-import { isCyrillic, MIN_FALLBACK, WORD } from "./words.ts";
+import { isCyrillic, isNameLemma, MIN_FALLBACK, nameLemma, WORD } from "./words.ts";
 
 /** Changes whenever the forms generated for a name may: part of the lemma table's fingerprint. */
 export const namesVersion = "shevchenko@2.2.0/names-1";
@@ -233,10 +233,6 @@ export function nominativesOf(form: string): string[] {
   if (!found.length || declinesAsNominative(form)) found.unshift(form);
   return found.slice(0, MAX_NOMINATIVES);
 }
-
-/** A nominative as a lemma (src/search/words.ts lemmaToken: `zn<nominative>zz`). */
-export const nameLemma = (nominative: string) => `@${nominative}`;
-export const isNameLemma = (lemma: string) => lemma.startsWith("@");
 
 /** Where a sentence ends or a quotation starts: the next word's capital letter says nothing of it being a name. */
 const SENTENCE_BREAKS = new Set(".!?…\n«\"„“");
