@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { launchBrowser } from "../../test/browser.ts";
-import { serveStatic } from "../../test/static-server.ts";
+import { serveStatic, siteFile } from "../../test/static-server.ts";
 
 /**
  * Queries of the bench's corpus (lib/generate-articles.ts): "уряд", its most common word, in every article, and
@@ -161,8 +161,7 @@ export function fileWeight(bytes: Uint8Array, name: string): FileWeight {
 
 /** The weight of a file the search page was served, found in the built `site` by its site path, as serveStatic finds it. */
 export function servedFileWeight(site: string, sitePath: string): FileWeight {
-  let file = path.join(site, sitePath.split("?")[0]!);
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+  let file = siteFile(site, sitePath.split("?")[0]!);
   if (!existsSync(file)) file = path.join(site, "404.html");
   return fileWeight(readFileSync(file), file);
 }
