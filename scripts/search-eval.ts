@@ -6,6 +6,7 @@
  *
  *   npm run search-eval                 # tuning and held-out figures, lemma search and the previous stemmer
  *   npm run search-eval -- --verbose    # also the tuning part's misses, false matches and stray pages
+ *   npm run search-eval -- --no-names   # without the names the dictionary lacks declined (src/search/names.ts)
  *
  * Rows are held out by a hash of query and article (40 %): tune on the tuning part only, report both.
  */
@@ -13,8 +14,9 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { lemmatize, paradigms } from "../src/search/dictionary.ts";
-import { chunkCount, writeTableChunks } from "../src/search/lemma-table.ts";
+import { lemmatize } from "../src/search/dictionary.ts";
+import { chunkCount, lemmaTable, writeTableChunks } from "../src/search/lemma-table.ts";
+import { nameCandidates, nameLemmas } from "../src/search/names.ts";
 import { stemQuery } from "../src/search/stemmer.ts";
 import { pagefindIndexWords, pagefindQueryTerms } from "./lib/stemmer-eval.ts";
 import { chunkOf, isCyrillic, normalizeForm, planQuery, searchTail, stopWords, wordsOf } from "../src/search/words.ts";
@@ -53,14 +55,16 @@ const articles = [...new Set(rows.map((r) => r.article))];
 const vocabulary = new Set<string>();
 for (const article of articles) for (const word of wordsOf(article)) vocabulary.add(normalizeForm(word));
 const lemmasOfForm = lemmatize(vocabulary);
-const contents = articles.map((article) => `${article}\n\n${searchTail({ headline: article, body: "" }, (f) => lemmasOfForm.get(f))}`);
+// `--no-names`: without the person names the dictionary lacks (src/search/names.ts), as before them.
+const namesOfForm = process.argv.includes("--no-names") ? new Map<string, string[]>() : nameLemmas(nameCandidates(articles, normalizeForm), lemmasOfForm);
+const contents = articles.map((article) => `${article}\n\n${searchTail({ headline: article, body: "" }, (f) => lemmasOfForm.get(f), (f) => namesOfForm.get(f))}`);
 const pages = contents.map((content) => ({ words: pagefindIndexWords(content), all: content.toLocaleLowerCase().split(/\s+/) }));
 const indexVocabulary = new Set<string>();
 for (const page of pages) for (const word of page.words) indexVocabulary.add(word);
 
 // The query side's table: every form of every lemma the archive holds.
-const archiveLemmas = new Set([...lemmasOfForm.values()].flat());
-const table = paradigms(archiveLemmas);
+const archiveLemmas = new Set([...lemmasOfForm.values(), ...namesOfForm.values()].flat());
+const table = lemmaTable(archiveLemmas);
 const chunks = chunkCount(articles.length);
 const chunkBytes = new Map<number, number>();
 for (const { index, text } of writeTableChunks(table, chunks)) chunkBytes.set(index, gzipSync(text).length);
@@ -157,6 +161,33 @@ for (const [label, set] of [
   // Details only of the tuning part: the held-out rows' misses stay unseen.
   report(`${label}: lemma search`, lemmaSearch, [...set], verbose && label === "tuning");
   report(`${label}: previous stemmer`, stemmerSearch, [...set], false);
+}
+
+// False groupings of names: a name lemma that two forms share whose rows expect different lemmas (Ленчука of Ленчук
+// and Ленчицький, say), and words taken for names that are none.
+if (namesOfForm.size) {
+  const expected = new Map<string, Set<string>>();
+  for (const r of rows) {
+    for (const word of [...wordsOf(r.query), ...wordsOf(r.article)].map(normalizeForm)) {
+      if (!namesOfForm.has(word) || word.slice(0, 3) !== normalizeForm(r.expect).slice(0, 3)) continue;
+      if (r.kind === "false" && !wordsOf(r.query).map(normalizeForm).includes(word)) continue;
+      expected.set(word, (expected.get(word) ?? new Set()).add(normalizeForm(r.expect)));
+    }
+  }
+  const members = new Map<string, string[]>();
+  for (const [form, lemmas] of namesOfForm) for (const lemma of lemmas) members.set(lemma, [...(members.get(lemma) ?? []), form]);
+  const shared = [...members].filter(([, forms]) => forms.length > 1);
+  // A form may be a case of two names (Ладислава: of Ладислава and of Ладислав): wrong only when no name is one of all.
+  const wrong = shared.filter(([, forms]) => {
+    const sets = forms.map((f) => expected.get(f)).filter((set) => set !== undefined);
+    return sets.length > 1 && ![...sets[0]!].some((lemma) => sets.every((set) => set.has(lemma)));
+  });
+  const unnamed = [...namesOfForm.keys()].filter((form) => !expected.has(form));
+  console.log(
+    `\nnames the dictionary lacks: ${namesOfForm.size} forms under ${members.size} name lemmas, ${shared.length} of them shared by several forms, ` +
+      `${wrong.length} joining forms of different names${wrong.length ? ` (${wrong.map(([l, f]) => `${l}: ${f.join(" ")}`).join("; ")})` : ""}; ` +
+      `${unnamed.length} forms taken for names whose rows expect no name of theirs (${unnamed.join(" ")})`,
+  );
 }
 
 // What the first query downloads of the lemma table: one chunk per distinct query word's chunk.

@@ -111,17 +111,34 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("tells a part without the query's lemma by its index, fetching only the shown results' excerpts", async () => {
+    // 2020's part lacks Кремль but holds "Z": Pagefind answers zzкремльzz there with the article that says Z (the
+    // longest indexed word the search word starts with), which must be neither listed nor fetched to be ruled out.
+    const page = await browser.newPage();
+    const fragments: string[] = [];
+    page.on("request", (request) => void (request.url().endsWith(".pf_fragment") && fragments.push(new URL(request.url()).pathname)));
+    await page.goto(`${server.url}search/?q=${encodeURIComponent("Кремлем")}`);
+    await poll(async () => (await titles(page)).sort()).toEqual([TALKS, KREMLIN].sort());
+    expect(await status(page)).toBe("Знайдено 2 статті");
+    expect(fragments.length).toBeGreaterThan(0);
+    expect(fragments.filter((p) => !/^\/pagefind\/(2023|2021)\./.test(p))).toEqual([]);
+    await page.close();
+  });
+
   it("finds forms the archive never contains and names in other cases, never through a stop word alone", async () => {
     const page = await watcher.open(`${server.url}search/`);
     const fetched: string[] = [];
     page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
-    // The archive says "громадах" and "Громади", "Женеві", "зерна", "Шевченка", "Ольга": never these forms.
+    // The archive says "громадах" and "Громади", "Женеві", "зерна", "Шевченка", "Ольга", "Кушнірок": never these
+    // forms. Кушнірок is a surname the dictionary lacks, declined at build time (src/search/names.ts); the stemmer's
+    // prefix of Кушнірком (кушнірк) would not reach it.
     for (const [query, title] of [
       ["громадою", ELECTIONS],
       ["Женевою", TALKS],
       ["зерном", GRAIN],
       ["Шевченко", PRIZE],
       ["Ользі", PRIZE],
+      ["Кушнірком", PRIZE],
     ]) {
       await typeQuery(page, query!);
       await poll(() => titles(page)).toEqual([title]);

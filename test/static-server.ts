@@ -48,6 +48,12 @@ function cacheRules(file: string): { path: string; value: string }[] {
   return rules;
 }
 
+/** The file of `root` a site path names, as a static host finds it: a folder's `index.html`. It may not exist. */
+export function siteFile(root: string, sitePath: string): string {
+  const file = path.join(root, sitePath);
+  return existsSync(file) && statSync(file).isDirectory() ? path.join(file, "index.html") : file;
+}
+
 /** Serves a built site on 127.0.0.1, the way a CDN would: `/sub/x/` → `<root>/x/index.html` under a path prefix. */
 export async function serveStatic(root: string, pathPrefix = "/", options: ServeOptions = {}): Promise<StaticServer> {
   const rules = options.hostHeaders ? cacheRules(path.join(root, "_headers")) : [];
@@ -57,12 +63,11 @@ export async function serveStatic(root: string, pathPrefix = "/", options: Serve
       response.writeHead(404).end("outside the path prefix");
       return;
     }
-    let file = path.join(root, pathname.slice(pathPrefix.length - 1));
+    const file = siteFile(root, pathname.slice(pathPrefix.length - 1));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (!existsSync(file)) {
       const notFound = path.join(root, "404.html");
       response.writeHead(404, { "content-type": types[".html"] });

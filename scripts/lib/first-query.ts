@@ -1,5 +1,8 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { launchBrowser } from "../../test/browser.ts";
-import { serveStatic } from "../../test/static-server.ts";
+import { serveStatic, siteFile } from "../../test/static-server.ts";
 
 /**
  * Queries of the bench's corpus (lib/generate-articles.ts): "уряд", its most common word, in every article, and
@@ -136,4 +139,29 @@ export async function firstQuery(site: string, queries: readonly string[] = benc
     await browser.close();
     await server.close();
   }
+}
+
+/** A file's size three ways: as stored, with Pagefind's gzip undone, and as a CDN sends it. */
+export interface FileWeight {
+  stored: number;
+  /** Pagefind's gzipped files (every `.pf_*` file and its wasm) unpacked; other files as stored. */
+  uncompressed: number;
+  /** What crosses the network: Pagefind's gzipped files as stored, text gzipped (level 6, as CDNs do), images as stored. */
+  transferred: number;
+}
+
+const IMAGE = /\.(png|jpe?g|webp|avif|gif|ico)$/i;
+
+/** The weights of one file's bytes; `name` tells an image, which no CDN compresses again. */
+export function fileWeight(bytes: Uint8Array, name: string): FileWeight {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  if (gzipped) return { stored: bytes.length, uncompressed: gunzipSync(bytes).length, transferred: bytes.length };
+  return { stored: bytes.length, uncompressed: bytes.length, transferred: IMAGE.test(name) ? bytes.length : gzipSync(bytes, { level: 6 }).length };
+}
+
+/** The weight of a file the search page was served, found in the built `site` by its site path, as serveStatic finds it. */
+export function servedFileWeight(site: string, sitePath: string): FileWeight {
+  let file = siteFile(site, sitePath.split("?")[0]!);
+  if (!existsSync(file)) file = path.join(site, "404.html");
+  return fileWeight(readFileSync(file), file);
 }

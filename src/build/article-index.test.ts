@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { bodyStartOf, readArticles, type ArticleSource } from "../articles.ts";
 import { formatDateline, type ArticleDate } from "../dates.ts";
-import { readArticleIndex, writeArticleIndex } from "./article-index.ts";
+import { readArticleIndex, readPartPages, writeArticleIndex, writePartPages } from "./article-index.ts";
 
 describe("the article index the render parts read", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "article-index-"));
@@ -74,5 +74,31 @@ describe("the article index the render parts read", () => {
 
   it("leaves the bodies on disk: the index holds front matter only", () => {
     expect(readFileSync(file, "utf8")).not.toContain("Тіло статті");
+  });
+});
+
+describe("a part's pages file", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "part-pages-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const listing = (n: number) => JSON.stringify({ url: `/page/${n}/`, title: `Сторінка ${n} «з лапками» \\ і "такими"`, articles: [] });
+
+  it("reads back every page, written a page at a time past the write buffer", () => {
+    // About 3 MB: several flushes of the 1 MiB buffer, and a page cut by none of them.
+    const listings = Array.from({ length: 30_000 }, (_, n) => listing(n));
+    const file = path.join(dir, "many.json");
+    function* lazily() {
+      yield* listings;
+    }
+    writePartPages(file, [], lazily());
+    const read = readPartPages(file);
+    expect(read.articles).toEqual([]);
+    expect(read.listings).toHaveLength(30_000);
+    expect(read.listings.map((page) => JSON.stringify(page))).toEqual(listings);
+  });
+
+  it("writes a part with no pages", () => {
+    const file = path.join(dir, "none.json");
+    writePartPages(file, [], []);
+    expect(readPartPages(file)).toEqual({ articles: [], listings: [] });
   });
 });

@@ -2,7 +2,7 @@
  * The article index and page views as files: the build reads every article once, and the Eleventy runs that render
  * parts of the archive load these files instead of reading and parsing every article again.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { DateTime } from "luxon";
 import { bodyStartOf, readBodyOnDemand, signatureOf, type ArticleSource, type KnownArticles } from "../articles.ts";
 import { articleDate, type ArticleDate, type StoredDate } from "../dates.ts";
@@ -94,8 +94,38 @@ export interface PartPages {
 /** JSON of one page's data, as fingerprinted and as written into a part's file. */
 export const pageJson = (data: ArticlePageData | ArticleView | ListingView): string => JSON.stringify(data);
 
-export function writePartPages(file: string, articles: readonly string[], listings: readonly string[]): void {
-  writeFileSync(file, `{"articles":[${articles.join(",")}],"listings":[${listings.join(",")}]}`);
+/**
+ * Writes a part's pages one at a time: joined into one string, the pages of every part of a 100,000-article archive
+ * took the build's process from 1.1 to 2.8 GB.
+ */
+export function writePartPages(file: string, articles: Iterable<string>, listings: Iterable<string>): void {
+  const fd = openSync(file, "w");
+  let pending = "";
+  const write = (text: string) => {
+    pending += text;
+    if (pending.length > 1 << 20) {
+      writeSync(fd, pending);
+      pending = "";
+    }
+  };
+  const list = (name: string, pages: Iterable<string>) => {
+    write(`"${name}":[`);
+    let first = true;
+    for (const page of pages) {
+      write(first ? page : `,${page}`);
+      first = false;
+    }
+    write("]");
+  };
+  try {
+    write("{");
+    list("articles", articles);
+    write(",");
+    list("listings", listings);
+    writeSync(fd, `${pending}}`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function readPartPages(file: string): PartPages {

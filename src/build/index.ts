@@ -273,15 +273,21 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       ...(request.pathPrefix ? { pathPrefix: request.pathPrefix } : {}),
       report: path.join(runDir, `part-${n}.report.json`),
     });
-    const runs: PartRun[] = [];
+    const runs: (() => PartRun)[] = [];
     // The site's own part first: it holds the longest single pages (feeds of every tag).
-    if (!request.shard) runs.push(run({ site: true, index: indexFile }, 0));
+    if (!request.shard) runs.push(() => run({ site: true, index: indexFile }, 0));
     // At least one part per core, so that a small rebuild still uses every core.
     const jobs = request.jobs ?? os.availableParallelism();
     for (const part of chunk(dirty, Math.max(1, Math.min(partSize, Math.ceil(dirty.length / jobs))))) {
-      const pages = path.join(runDir, `pages-${runs.length}.json`);
-      writePartPages(pages, part.filter((u) => u.kind === "article").map((u) => u.data()), part.filter((u) => u.kind === "listing").map((u) => u.data()));
-      runs.push(run({ site: false, pages }, runs.length));
+      const n = runs.length;
+      runs.push(() => {
+        const pages = path.join(runDir, `pages-${n}.json`);
+        function* data(kind: Unit["kind"]) {
+          for (const unit of part) if (unit.kind === kind) yield unit.data();
+        }
+        writePartPages(pages, data("article"), data("listing"));
+        return run({ site: false, pages }, n);
+      });
     }
     // The search index is written while the parts render: Pagefind is a process of its own, and neither needs the other.
     const [rendering, indexing] = await Promise.allSettled([

@@ -58,8 +58,11 @@ export function runWorker<T, Spec extends { report: string } = { report: string 
   });
 }
 
-/** Runs every part, at most `jobs` at a time; the first failure fails the build once the running parts end. */
-export async function runParts(runs: PartRun[], jobs: number, specFile: (index: number) => string): Promise<WrittenFile[][]> {
+/**
+ * Runs every part, at most `jobs` at a time; the first failure fails the build once the running parts end. Each
+ * part's spec is made when its turn comes, so that the page data of parts still waiting is not held meanwhile.
+ */
+export async function runParts(runs: readonly (() => PartRun)[], jobs: number, specFile: (index: number) => string): Promise<WrittenFile[][]> {
   const results: WrittenFile[][] = new Array(runs.length);
   let next = 0;
   let failure: unknown;
@@ -67,7 +70,7 @@ export async function runParts(runs: PartRun[], jobs: number, specFile: (index: 
     while (next < runs.length && failure === undefined) {
       const index = next++;
       try {
-        results[index] = await runWorker<WrittenFile[]>(partScript, runs[index]!, specFile(index));
+        results[index] = await runWorker<WrittenFile[]>(partScript, runs[index]!(), specFile(index));
       } catch (error) {
         failure ??= error;
       }

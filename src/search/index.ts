@@ -10,6 +10,7 @@ import { searchPage } from "./page.ts";
 import { partFingerprint, partFolder, planSearchParts, type SearchPart } from "./parts.ts";
 import { cachedDictionary, lemmatize, type Dictionary } from "./dictionary.ts";
 import { lemmaTablePlan } from "./lemma-table.ts";
+import { namesVersion } from "./names.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
 import { perBuild } from "../per-build.ts";
@@ -40,7 +41,7 @@ const pagefindVersion = (JSON.parse(readFileSync(path.join(path.dirname(fileURLT
  * page names the parts' folders before the index is written.
  */
 export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
-  const settings = { options: build.options, pathPrefix: build.site.pathPrefix, pagefind: pagefindVersion };
+  const settings = { options: build.options, pathPrefix: build.site.pathPrefix, pagefind: pagefindVersion, names: namesVersion };
   return planSearchParts(build.archive.articles).map((part) => ({ ...part, fingerprint: partFingerprint(part.articles, settings) }));
 });
 

@@ -48,7 +48,7 @@ describe("writeSearchIndex", () => {
 describe("writeSearchParts", () => {
   // A part's "articles" here are its records already; the writer only hands them back to `records`.
   const parts = (revision2022: string) => [
-    { id: "2023", fingerprint: "c3", articles: [record("/2023/a/", "Кремль zzкремльzz")] },
+    { id: "2023", fingerprint: "c3", articles: [record("/2023/a/", "Кремль zzкремльzz"), record("/2023/b/", "Кушнірка znкушнірокzz zqкушнірка")] },
     { id: "2022", fingerprint: revision2022, articles: [record("/2022/a/", "Києві zzкиївzz zzкийzz"), record("/2022/b/", "метро zzметроzz")] },
     { id: "2021", fingerprint: "a1", articles: [record("/2021/a/", "зерно")] },
   ];
@@ -64,6 +64,9 @@ describe("writeSearchParts", () => {
     const chunks = result.parts[3]!.files.map((f) => readFileSync(path.join(out, f), "utf8")).join("");
     expect(chunks).toMatch(/^києвом (?:.* )?київ/m);
     expect(chunks).toMatch(/^кремлеві кремль$/m);
+    // A person's name the dictionary lacks: its part lists the forms generated for it, and the table every one.
+    expect(readFileSync(path.join(out, "pagefind", "2023.c3", "names.txt"), "utf8")).toMatch(/^@кушнірок кушнірок (?:.* )?кушнірком[ \n]/);
+    expect(chunks).toMatch(/^кушнірком @кушнірок$/m);
     const names = (i: number) => result.parts[i]!.files.map((f) => f.split("/").slice(2).join("/"));
     expect(names(2)).toEqual(expect.arrayContaining(["pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind", "pagefind-entry.json"]));
     expect(names(0).some((f) => f.endsWith(".js") || f.startsWith("wasm."))).toBe(false);

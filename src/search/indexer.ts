@@ -4,7 +4,8 @@ import { gunzipSync } from "node:zlib";
 import * as pagefind from "pagefind";
 import { isPagefindLoader, isPartIndexFile } from "./bundle.ts";
 import type { Dictionary } from "./dictionary.ts";
-import { lemmasOfRecords, lemmaTablePlan, partLemmasFile, writeLemmaTable } from "./lemma-table.ts";
+import { lemmasOfRecords, lemmaTablePlan, partLemmasFile, partNamesFile, writeLemmaTable } from "./lemma-table.ts";
+import { nameLines } from "./names.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 import type { SearchRecord } from "./records.ts";
 
@@ -45,7 +46,7 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || file === partLemmasFile || (primary && isPagefindLoader(file));
+const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || file === partLemmasFile || file === partNamesFile || (primary && isPagefindLoader(file));
 
 /**
  * Indexes one record per article with Pagefind's Node API and writes the bundle to `outputPath`. Anything
@@ -177,7 +178,9 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
     const target = path.join(input.outputDir, "pagefind", folder);
     const records = input.records(part.articles);
     await writeSearchIndex(records, target, input.language, { bundleSize: input.bundleSize ?? 1 });
-    writeFileSync(path.join(target, partLemmasFile), lemmasOfRecords(records).join("\n"));
+    const lemmas = lemmasOfRecords(records);
+    writeFileSync(path.join(target, partLemmasFile), lemmas.join("\n"));
+    writeFileSync(path.join(target, partNamesFile), nameLines(lemmas));
     const files = filesUnder(target);
     for (const file of files.filter((f) => !keep(f))) rmSync(path.join(target, file));
     written.push({ id: part.id, folder, reused: false, files: files.filter(keep).map((f) => `pagefind/${folder}/${f}`) });
@@ -204,6 +207,7 @@ function isComplete(folder: string, articleCount: number, primary: boolean): boo
   const has = (pattern: RegExp) => files.some((f) => pattern.test(f));
   return (
     files.includes(partLemmasFile) &&
+    files.includes(partNamesFile) &&
     has(/^pagefind\.[\w-]+\.pf_meta$/) &&
     has(/^index\//) &&
     has(/^fragment\//) &&

@@ -8,10 +8,13 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
-import { chunkOf } from "./words.ts";
+import { nameParadigms, namesVersion, readNameLines } from "./names.ts";
+import { chunkOf, lemmaOfToken } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
 export const partLemmasFile = "lemmas.txt";
+/** File beside a part's index listing the forms of its person names' lemmas (src/search/names.ts nameLines), so the table need not generate them again. */
+export const partNamesFile = "names.txt";
 
 /**
  * Chunks for an archive of `articles`: a power of two, about one per 20 articles, 16 to 4,096. Known from the
@@ -84,7 +87,7 @@ export interface LemmaTablePlan {
 }
 
 /** The table of an archive in `parts`. */
-export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = dictionaryVersion()): LemmaTablePlan {
+export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion}`): LemmaTablePlan {
   const chunks = chunkCount(parts.reduce((sum, part) => sum + part.articles.length, 0));
   const fingerprint = createHash("sha256").update(JSON.stringify([version, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
   return { id: "lemmas", fingerprint, chunks };
@@ -95,11 +98,21 @@ export function lemmasOfRecords(records: readonly { content: string }[]): string
   const lemmas = new Set<string>();
   for (const record of records) {
     for (const word of record.content.split(/\s+/)) {
-      const token = /^z([zs])(\p{Script=Cyrillic}+)zz$/u.exec(word);
-      if (token) lemmas.add(token[1] === "s" ? `~${token[2]}` : token[2]!);
+      const lemma = lemmaOfToken(word);
+      if (lemma) lemmas.add(lemma);
     }
   }
   return [...lemmas].sort();
+}
+
+/**
+ * The form→lemma table of `lemmas`: the dictionary's paradigms of its lemmas and the generated forms of its person
+ * names (src/search/names.ts), each form with every lemma it belongs to.
+ */
+export function lemmaTable(lemmas: ReadonlySet<string>, dictionary: Dictionary = ukrainianDictionary(), nameForms?: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+  const table = paradigms(lemmas, dictionary);
+  for (const [form, names] of nameParadigms(lemmas, (lemma) => nameForms?.get(lemma))) table.set(form, [...(table.get(form) ?? []), ...names].sort());
+  return table;
 }
 
 /** A chunk's file in the table's folder (the search page asks for `<folder>/<index>.txt`). */
@@ -112,12 +125,14 @@ const chunkFile = (index: number) => `${index}.txt`;
  */
 export function writeLemmaTable(partFolders: readonly string[], target: string, chunks: number, dictionary: Dictionary = ukrainianDictionary()): string[] {
   const lemmas = new Set<string>();
+  const names = new Map<string, string[]>();
   for (const folder of partFolders) {
     for (const lemma of readFileSync(path.join(folder, partLemmasFile), "utf8").split("\n")) if (lemma) lemmas.add(lemma);
+    readNameLines(readFileSync(path.join(folder, partNamesFile), "utf8"), names);
   }
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  const table = paradigms(lemmas, dictionary);
+  const table = lemmaTable(lemmas, dictionary, names);
   const splits = tableSplits(table);
   writeFileSync(path.join(target, splitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
   const files = [splitsFile];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
-import { articleExcerpt, byRelevance, hasTies, holdsQueryWord, mergeResults, newnessRanks, pagefindFilters, paramsFromState, partsToSearch, stateFromParams, stateKey } from "./query.ts";
+import { articleExcerpt, byRelevance, hasTies, holdsQueryWord, mergeResults, newnessRanks, pagefindFilters, paramsFromState, partsToSearch, presenceChecks, stateFromParams, stateKey } from "./query.ts";
+import { isLemmaToken, lemmaToken, planQuery } from "./words.ts";
 
 describe("search state in the URL", () => {
   it("reads query, filters and sort, ignoring blanks and unknown values", () => {
@@ -79,6 +80,21 @@ describe("holdsQueryWord", () => {
     expect(holdsQueryWord(content, [1], "зерно")).toBe(false);
     expect(holdsQueryWord(content, [], "зерно")).toBe(false);
     expect(holdsQueryWord(content, [1, 2], "зерно кремл")).toBe(false);
+  });
+});
+
+describe("presenceChecks", () => {
+  it("asks for each lemma search word of a query exactly, once each", () => {
+    expect(presenceChecks("zzурядzz zsгетманцевzz zzурядzz", isLemmaToken)).toEqual(['"zzурядzz"', '"zsгетманцевzz"']);
+    const plan = planQuery("Києві вибори", (form) => ({ києві: ["Київ"], вибори: ["вибори", "вибір"] })[form]);
+    for (const search of plan.searches) expect(presenceChecks(search, isLemmaToken)).toEqual(search.split(" ").map((t) => `"${t}"`));
+    expect(lemmaToken("~гетманцев")).toBe("zsгетманцевzz");
+  });
+
+  it("leaves a search with a prefix to the result's text: a stem of an unknown word, a word as typed, a number", () => {
+    for (const search of ["zqрогореп", "zzурядzz zqрогореп", "уряд", "zzурядzz 2024", "NATO", "", "zzуряд"]) {
+      expect(presenceChecks(search, isLemmaToken), search).toBeUndefined();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
 import { thumbnail } from "../images/pictures.ts";
 import { withPathPrefix } from "../site-paths.ts";
+import { nameCandidates, nameLemmas } from "./names.ts";
 import { normalizeForm, searchTail, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
@@ -72,12 +73,19 @@ export function searchRecords(articles: readonly Article[], settings: RecordSett
   if (!lemmatize) return articles.map((article) => searchRecord(article, settings));
   // The dictionary is read once for all the articles' words, not once per article.
   const bodies = articles.map((article) => htmlToText(settings.bodyHtml(article)));
+  // The searchable texts: headline, lead and body.
+  const texts = articles.flatMap((article, i) => [article.title, article.lead ?? "", bodies[i]!]);
   const vocabulary = new Set<string>();
-  articles.forEach((article, i) => {
-    for (const text of [article.title, article.lead ?? "", bodies[i]!]) for (const word of wordsOf(text)) vocabulary.add(normalizeForm(word));
-  });
+  for (const text of texts) for (const word of wordsOf(text)) vocabulary.add(normalizeForm(word));
   const lemmas = lemmatize(vocabulary);
+  // Names are told by their capital letters across the part's articles, and declined if the dictionary lacks them.
+  const names = nameLemmas(nameCandidates(texts, normalizeForm), lemmas);
   return articles.map((article, i) =>
-    searchRecord(article, settings, bodies[i], searchTail({ headline: article.title, lead: article.lead, body: bodies[i]! }, (form) => lemmas.get(form))),
+    searchRecord(
+      article,
+      settings,
+      bodies[i],
+      searchTail({ headline: article.title, lead: article.lead, body: bodies[i]! }, (form) => lemmas.get(form), (form) => names.get(form)),
+    ),
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { editDistance } from "../suggest.ts";
-import { chunkKey, chunkLemmas, chunkOf, fnv1a, isTailWord, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
+import { chunkKey, chunkLemmas, chunkOf, fnv1a, isLemmaToken, isTailWord, lemmaOfToken, lemmaToken, nearestForm, parseChunk, planQuery, respellings, searchTail, stopWords } from "./words.ts";
 
 const table = new Map<string, string[]>([
   ["києві", ["кий", "київ"]],
@@ -92,5 +92,21 @@ describe("suggestions", () => {
     expect(nearestForm("виборрах", table, editDistance)).toBe("виборах");
     expect(nearestForm("вибри", table, editDistance)).toBe("вибори");
     expect(nearestForm("кремль", table, editDistance)).toBeUndefined();
+  });
+});
+
+describe("a lemma's search word", () => {
+  it("reads back to its lemma, for dictionary lemmas, groups without a lemma and person names", () => {
+    const lemmas = ["уряд", "~гетманцев", "@кушнірок"];
+    expect(lemmas.map(lemmaToken)).toEqual(["zzурядzz", "zsгетманцевzz", "znкушнірокzz"]);
+    expect(lemmas.map((lemma) => lemmaOfToken(lemmaToken(lemma)))).toEqual(lemmas);
+    for (const lemma of lemmas) expect(isLemmaToken(lemmaToken(lemma))).toBe(true);
+  });
+
+  it("is not read in other words: a stemmer's word, a word as typed, a token cut short", () => {
+    for (const word of ["zqуряд", "уряд", "zzуряд", "zxурядzz", "zzurjadzz"]) {
+      expect(lemmaOfToken(word), word).toBeUndefined();
+      expect(isLemmaToken(word), word).toBe(false);
+    }
   });
 });

@@ -35,7 +35,7 @@ export const stopWords: ReadonlySet<string> = new Set(
 );
 
 /** Words of a text: letters and digits, apostrophes inside a word kept (об'єкт); hyphens separate. */
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{M}\p{N}]+)*/gu;
+export const WORD = /[\p{L}\p{M}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{M}\p{N}]+)*/gu;
 const CYRILLIC = /^[\p{Script=Cyrillic}]+$/u;
 
 export function wordsOf(text: string): string[] {
@@ -44,15 +44,35 @@ export function wordsOf(text: string): string[] {
 
 export const isCyrillic = (normalized: string) => CYRILLIC.test(normalized);
 
+/** A person's name the dictionary lacks, as a lemma (src/search/names.ts): `@<nominative>`. */
+export const nameLemma = (nominative: string) => `@${nominative}`;
+export const isNameLemma = (lemma: string) => lemma.startsWith("@");
+
+/** The letter after `z` in a lemma's search word, by the mark its lemma starts with (none for a dictionary lemma). */
+const TOKEN_LETTER: Readonly<Record<string, string>> = { "~": "s", "@": "n" };
+const LEMMA_MARK: Readonly<Record<string, string>> = { z: "", s: "~", n: "@" };
+const LEMMA_TOKEN = /^z([zsn])(\p{Script=Cyrillic}+)zz$/u;
+
 /**
  * The hidden search word that every form of `lemma` adds to an article. A lemma `~stem` is a group of forms the
- * dictionary lists without a lemma (src/search/dictionary.ts).
+ * dictionary lists without a lemma (src/search/dictionary.ts), `@nominative` a person's name the dictionary lacks
+ * (src/search/names.ts).
  */
-export const lemmaToken = (lemma: string) => (lemma.startsWith("~") ? `zs${lemma.slice(1)}zz` : `zz${lemma}zz`);
+export const lemmaToken = (lemma: string) => {
+  const letter = TOKEN_LETTER[lemma[0]!];
+  return letter ? `z${letter}${lemma.slice(1)}zz` : `zz${lemma}zz`;
+};
+/** The lemma of a lemma's search word (lemmaToken undone); undefined for any other word. */
+export const lemmaOfToken = (word: string): string | undefined => {
+  const token = LEMMA_TOKEN.exec(word);
+  return token ? LEMMA_MARK[token[1]!]! + token[2]! : undefined;
+};
+/** Whether a query term is a lemma's or a name's whole search word (lemmaToken), which no other search word starts with. */
+export const isLemmaToken = (term: string) => LEMMA_TOKEN.test(term);
 /** The hidden search word of a word the dictionary does not know; reached by the prefix of its stem. */
 export const unknownToken = (word: string) => `zq${word}`;
 /** Whether a word of a record's content is a hidden search word. */
-export const isTailWord = (word: string) => /^z[zqs]\p{Script=Cyrillic}/u.test(word);
+export const isTailWord = (word: string) => /^z[zqsn]\p{Script=Cyrillic}/u.test(word);
 
 /** Words of at least this many letters, unknown to the dictionary, fall back to the stemmer's prefix. */
 export const MIN_FALLBACK = 3;
@@ -60,9 +80,14 @@ export const MIN_FALLBACK = 3;
 /**
  * The hidden search words of an article's headline, lead and body, given the lemmas of the words the dictionary
  * knows. Headline tokens come three times and lead tokens twice, so that Pagefind ranks an article whose headline
- * holds the word above one that merely mentions it.
+ * holds the word above one that merely mentions it. A word the dictionary does not know may have `namesOf` lemmas
+ * (src/search/names.ts) beside its stemmer's word.
  */
-export function searchTail(fields: { headline: string; lead?: string; body: string }, lemmasOf: (form: string) => readonly string[] | undefined): string {
+export function searchTail(
+  fields: { headline: string; lead?: string; body: string },
+  lemmasOf: (form: string) => readonly string[] | undefined,
+  namesOf: (form: string) => readonly string[] | undefined = () => undefined,
+): string {
   const tokensOf = (text: string): string[] => {
     const tokens = new Set<string>();
     for (const word of wordsOf(text)) {
@@ -70,7 +95,10 @@ export function searchTail(fields: { headline: string; lead?: string; body: stri
       if (stopWords.has(form) || !isCyrillic(form)) continue;
       const lemmas = lemmasOf(form);
       if (lemmas) for (const lemma of lemmas) tokens.add(lemmaToken(lemma));
-      else if (form.length >= MIN_FALLBACK) tokens.add(unknownToken(form));
+      else if (form.length >= MIN_FALLBACK) {
+        for (const lemma of namesOf(form) ?? []) tokens.add(lemmaToken(lemma));
+        tokens.add(unknownToken(form));
+      }
     }
     return [...tokens];
   };
@@ -172,7 +200,10 @@ export function planQuery(query: string, lemmasOf: (form: string) => readonly st
       const lemmas = [...new Set([...(lemmasOf(form) ?? []), ...(lemmasOf(euphonicTwin(form)) ?? [])])];
       if (lemmas.length) terms = lemmas.map(lemmaToken);
       else terms = [form.length >= MIN_FALLBACK ? unknownToken(stem) : word];
-      for (const lemma of lemmas) if (lemma.length > MIN_FALLBACK && !lemma.startsWith("~")) highlight.push(normalizeForm(stemWord(lemma)));
+      // A name found as a name in some articles may be elsewhere only where the build could not tell it was one (at
+      // a sentence's start): those articles hold its stemmer's word.
+      if (lemmas.length && lemmas.every(isNameLemma) && form.length >= MIN_FALLBACK) terms.push(unknownToken(stem));
+      for (const lemma of lemmas) if (lemma.length > MIN_FALLBACK && !lemma.startsWith("~")) highlight.push(normalizeForm(stemWord(isNameLemma(lemma) ? lemma.slice(1) : lemma)));
     }
     const next: string[][] = [];
     for (const search of searches) terms.forEach((term, i) => (i === 0 || next.length < MAX_SEARCHES) && next.push([...search, term]));

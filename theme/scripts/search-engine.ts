@@ -14,11 +14,12 @@ import {
   newnessRanks,
   pagefindFilters,
   partsToSearch,
+  presenceChecks,
   type ExcerptPart,
   type SearchPartConfig,
   type SearchState,
 } from "../../src/search/query.ts";
-import { chunkLemmas, chunkOf, euphonicTwin, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
+import { chunkLemmas, chunkOf, euphonicTwin, isLemmaToken, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
 import { editDistance } from "../../src/suggest.ts";
 
 /** What the engine needs of the page's configuration (`<script type="application/json" id="search-config">`). */
@@ -197,7 +198,12 @@ export function searchEngine(config: EngineConfig): SearchEngine {
         const newestFirst = { ...inPart, sort: { date: "desc" as const } };
         const found = (await api.search(query, byDate ? newestFirst : inPart))?.results ?? [];
         if (!query || !found[0]) return found;
-        if (check) {
+        const checks = check ? presenceChecks(query, isLemmaToken) : undefined;
+        if (checks) {
+          // Lemma search words are told apart in the index, without a fragment file of the part to download.
+          const held = await Promise.all(checks.map(async (exact) => Boolean((await api.search(exact, inPart))?.results.length)));
+          if (!held.every(Boolean)) return [];
+        } else if (check) {
           // Offline, an unsaved fragment cannot tell: keep the part, as results are kept that cannot be shown.
           const first = await found[0].data().catch(() => undefined);
           if (first && !holdsQueryWord(first.content, first.locations, query)) return [];
