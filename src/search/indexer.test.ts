@@ -109,6 +109,32 @@ describe("writeSearchParts", () => {
     expect(third.parts.map((p) => p.reused)).toEqual([false, false, true, false]);
   });
 
+  it("makes each part's records while Pagefind writes the previous part's files, skipping reused parts", async () => {
+    const first = temp();
+    const before = await writeSearchParts({ parts: parts("b2"), previous: {}, outputDir: first, language: "uk", records: (a) => [...a] });
+    // 2023 and 2021 change, 2022 is reused: 2021's records are made while 2023's files are being written.
+    const changed = parts("b2").map((part) => (part.id === "2022" ? part : { ...part, fingerprint: `${part.fingerprint}-2` }));
+    const staging = temp();
+    const entryOf = (id: string) => path.join(staging, "pagefind", `${id}.${changed.find((p) => p.id === id)!.fingerprint}`, "pagefind-entry.json");
+    const seen: [string, boolean][] = [];
+    await writeSearchParts({
+      parts: changed,
+      previous: before.fingerprints,
+      previousDir: first,
+      outputDir: staging,
+      language: "uk",
+      records: (a) => {
+        seen.push([a[0]!.url, existsSync(entryOf("2023"))]);
+        return [...a];
+      },
+    });
+    expect(seen).toEqual([
+      ["/2023/a/", false],
+      ["/2021/a/", false],
+    ]);
+    expect(existsSync(entryOf("2023")) && existsSync(entryOf("2021"))).toBe(true);
+  });
+
   it("fails on a part whose records Pagefind cannot all index, naming the addresses", async () => {
     const failure = writeSearchParts({
       parts: [{ id: "2021", fingerprint: "x", articles: [record("/2021/a/", "один"), record("/2021/a/", "два")] }],

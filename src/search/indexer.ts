@@ -57,7 +57,7 @@ export async function writeSearchIndex(
   records: readonly SearchRecord[],
   outputPath: string,
   language: string,
-  { bundleSize = 1 }: { bundleSize?: number } = {},
+  { bundleSize = 1, whileWriting }: { bundleSize?: number; whileWriting?: () => void } = {},
 ): Promise<{ outputPath: string; pageCount: number }> {
   const urls = new Set<string>();
   for (const record of records) {
@@ -83,7 +83,10 @@ export async function writeSearchIndex(
 
     // Pagefind adds to what is already there; an index of a previous build would leave stale chunks behind.
     rmSync(outputPath, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath });
+    const writing = index.writeFiles({ outputPath });
+    // Writing the files is most of Pagefind's time for a part, and needs nothing more from this process.
+    whileWriting?.();
+    const written = await writing;
     failOn(written.errors, `writing ${outputPath}`);
 
     const pageCount = entryPageCount(outputPath) ?? 0;
@@ -166,18 +169,33 @@ export async function writeSearchParts<A>(input: SearchPartsInput<A>): Promise<W
 
 async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchParts> {
   const primary = primaryPart(input.parts);
+  const previousFolder = (part: SearchPart<A>) => (input.previousDir ? path.join(input.previousDir, "pagefind", partFolder(part)) : undefined);
+  const reusable = new Set(
+    input.parts.filter((part) => {
+      const previous = previousFolder(part);
+      return previous && input.previous[part.id] === part.fingerprint && isComplete(previous, part.articles.length, part === primary);
+    }),
+  );
+  const toIndex = input.parts.filter((part) => !reusable.has(part));
+  // The next part's records are made while Pagefind writes this one's files, so that neither process waits for
+  // the other; at most two parts' records are held at once.
+  let prepared: SearchRecord[] | undefined;
   const written: WrittenSearchPart[] = [];
   for (const part of input.parts) {
     const folder = partFolder(part);
     const keep = keeps(part === primary);
-    const previous = input.previousDir ? path.join(input.previousDir, "pagefind", folder) : undefined;
-    if (previous && input.previous[part.id] === part.fingerprint && isComplete(previous, part.articles.length, part === primary)) {
-      written.push({ id: part.id, folder, reused: true, files: filesUnder(previous).filter(keep).map((f) => `pagefind/${folder}/${f}`) });
+    if (reusable.has(part)) {
+      written.push({ id: part.id, folder, reused: true, files: filesUnder(previousFolder(part)!).filter(keep).map((f) => `pagefind/${folder}/${f}`) });
       continue;
     }
     const target = path.join(input.outputDir, "pagefind", folder);
-    const records = input.records(part.articles);
-    await writeSearchIndex(records, target, input.language, { bundleSize: input.bundleSize ?? 1 });
+    const records = prepared ?? input.records(part.articles);
+    const next = toIndex[toIndex.indexOf(part) + 1];
+    prepared = undefined;
+    await writeSearchIndex(records, target, input.language, {
+      bundleSize: input.bundleSize ?? 1,
+      whileWriting: next && (() => (prepared = input.records(next.articles))),
+    });
     const lemmas = lemmasOfRecords(records);
     writeFileSync(path.join(target, partLemmasFile), lemmas.join("\n"));
     writeFileSync(path.join(target, partNamesFile), nameLines(lemmas));
