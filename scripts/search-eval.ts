@@ -18,7 +18,7 @@ import { lemmatize } from "../src/search/dictionary.ts";
 import { chunkCount, lemmaTable, writeTableChunks } from "../src/search/lemma-table.ts";
 import { nameCandidates, nameLemmas } from "../src/search/names.ts";
 import { stemQuery } from "../src/search/stemmer.ts";
-import { pagefindIndexWords, pagefindQueryTerms } from "./lib/stemmer-eval.ts";
+import { foldDiacritics, pagefindIndexWords, pagefindQueryTerms } from "./lib/stemmer-eval.ts";
 import { chunkOf, isCyrillic, normalizeForm, planQuery, searchTail, stopWords, wordsOf } from "../src/search/words.ts";
 
 interface Row {
@@ -58,9 +58,16 @@ const lemmasOfForm = lemmatize(vocabulary);
 // `--no-names`: without the person names the dictionary lacks (src/search/names.ts), as before them.
 const namesOfForm = process.argv.includes("--no-names") ? new Map<string, string[]>() : nameLemmas(nameCandidates(articles, normalizeForm), lemmasOfForm);
 const contents = articles.map((article) => `${article}\n\n${searchTail({ headline: article, body: "" }, (f) => lemmasOfForm.get(f), (f) => namesOfForm.get(f))}`);
-const pages = contents.map((content) => ({ words: pagefindIndexWords(content), all: content.toLocaleLowerCase().split(/\s+/) }));
-const indexVocabulary = new Set<string>();
-for (const page of pages) for (const word of page.words) indexVocabulary.add(word);
+/** An index of the model: each page's words, and every word of them all. */
+function modelIndex(texts: readonly string[]) {
+  const pages = texts.map((text) => ({ words: pagefindIndexWords(text), all: text.toLocaleLowerCase().split(/\s+/) }));
+  const vocabulary = new Set<string>();
+  for (const page of pages) for (const word of page.words) vocabulary.add(word);
+  return { pages, vocabulary };
+}
+const lemmaIndex = modelIndex(contents);
+// The previous stemmer searched records without search words, which its prefixes would now reach (`уряд`, `урядzz`).
+const plainIndex = modelIndex(articles);
 
 // The query side's table: every form of every lemma the archive holds.
 const archiveLemmas = new Set([...lemmasOfForm.values(), ...namesOfForm.values()].flat());
@@ -70,10 +77,19 @@ const chunkBytes = new Map<number, number>();
 for (const { index, text } of writeTableChunks(table, chunks)) chunkBytes.set(index, gzipSync(text).length);
 const tableBytes = [...chunkBytes.values()].reduce((a, b) => a + b, 0);
 
-/** Pages a search finds in the model: each term a prefix of some word; a term no word starts with finds nothing. */
-function pagefindSearch(query: string, { fallback }: { fallback: boolean }): number[] {
+/**
+ * Pages a search finds in the model: each term a prefix of some word; a term no word starts with finds nothing. A
+ * quoted query is Pagefind's exact search: its terms whole words, one after another.
+ */
+function pagefindSearch(query: string, { fallback, index = lemmaIndex }: { fallback: boolean; index?: ReturnType<typeof modelIndex> }): number[] {
+  const { pages, vocabulary: indexVocabulary } = index;
   const terms = pagefindQueryTerms(query);
   if (!terms.length) return [];
+  if (/^\s*".+"\s*$/su.test(query)) {
+    const phrase = (i: number) => pages[i]!.all.map((w) => foldDiacritics(w.replace(/[^\p{L}\p{N}]/gu, "")));
+    const holds = (words: string[]) => words.some((_, at) => terms.every((t, k) => words[at + k] === t));
+    return pages.map((_, i) => i).filter((i) => holds(phrase(i))).sort((a, b) => b - a);
+  }
   const termWords = terms.map((t) => {
     const prefixed = [...indexVocabulary].filter((w) => w.startsWith(t));
     if (prefixed.length || !fallback) return prefixed;
@@ -102,7 +118,7 @@ function lemmaSearch(query: string): number[] {
 
 /** The previous search page: the query as typed and its stems, each with Pagefind's fallback for unmatched terms. */
 function stemmerSearch(query: string): number[] {
-  return [...new Set([...pagefindSearch(query, { fallback: true }), ...pagefindSearch(stemQuery(query), { fallback: true })])];
+  return [...new Set([...pagefindSearch(query, { fallback: true, index: plainIndex }), ...pagefindSearch(stemQuery(query), { fallback: true, index: plainIndex })])];
 }
 
 const pct = (n: number, d: number) => (d ? `${n}/${d} = ${((100 * n) / d).toFixed(1)} %` : "–");

@@ -11,6 +11,7 @@ import { partFingerprint, partFolder, planSearchParts, type SearchPart } from ".
 import { cachedDictionary, lemmatize, type Dictionary } from "./dictionary.ts";
 import { lemmaTablePlan } from "./lemma-table.ts";
 import { namesVersion } from "./names.ts";
+import { searchWordsVersion } from "./words.ts";
 import { searchRecords } from "./records.ts";
 import { bundleSearchScript } from "./script.ts";
 import { perBuild } from "../per-build.ts";
@@ -41,7 +42,7 @@ const pagefindVersion = (JSON.parse(readFileSync(path.join(path.dirname(fileURLT
  * page names the parts' folders before the index is written.
  */
 export const searchParts = perBuild<ArchiveBuild, SearchPart[]>((build) => {
-  const settings = { options: build.options, pathPrefix: build.site.pathPrefix, pagefind: pagefindVersion, names: namesVersion };
+  const settings = { options: build.options, pathPrefix: build.site.pathPrefix, pagefind: pagefindVersion, names: namesVersion, searchWords: searchWordsVersion };
   return planSearchParts(build.archive.articles).map((part) => ({ ...part, fingerprint: partFingerprint(part.articles, settings) }));
 });
 

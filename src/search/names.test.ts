@@ -67,7 +67,7 @@ describe("names in articles", () => {
   it("add their name lemmas' search words and keep the stemmer's word", () => {
     const names = new Map([["кушнірка", ["@кушнірок"]]]);
     const tail = searchTail({ headline: "", body: "Суд відпустив Кушнірка" }, () => undefined, (form) => names.get(form)).split(" ");
-    expect(tail).toEqual(expect.arrayContaining(["znкушнірокzz", "zqкушнірка"]));
+    expect(tail).toEqual(expect.arrayContaining(["кушнірокzn", "zqкушнірка"]));
     expect(tail.every(isTailWord)).toBe(true);
     expect(lemmasOfRecords([{ content: tail.join(" ") }])).toContain("@кушнірок");
   });
@@ -86,6 +86,6 @@ describe("names in the lemma table", () => {
 
   it("makes a query in one case find an article holding another, and the stemmer's word too", () => {
     const table = nameParadigms(["@кушнірок"]);
-    expect(planQuery("Кушнірком", (form) => table.get(form)).searches).toEqual(["znкушнірокzz", "zqкушнір"]);
+    expect(planQuery("Кушнірком", (form) => table.get(form)).searches).toEqual(["кушнірокzn", "zqкушнір"]);
   });
 });

@@ -15,21 +15,27 @@ const lookup = (form: string) => table.get(form);
 
 describe("planQuery", () => {
   it("turns each word into its lemmas' search words, one search per lemma of an ambiguous form", () => {
-    expect(planQuery("ночі", lookup)).toMatchObject({ exact: "ночі", searches: ["zzнічzz"] });
-    expect(planQuery("Києві", lookup).searches).toEqual(["zzкийzz", "zzкиївzz"]);
+    expect(planQuery("ночі", lookup)).toMatchObject({ exact: '"ночі"', searches: ["нічzz"] });
+    expect(planQuery("Києві", lookup).searches).toEqual(["кийzz", "київzz"]);
   });
   it("never searches a stop word beside real words, and searches a query of stop words only as typed", () => {
-    expect(planQuery("вибори в Україні", lookup)).toMatchObject({ exact: "вибори Україні", searches: ["zzвибориzz zqукраїн"] });
+    expect(planQuery("вибори в Україні", lookup)).toMatchObject({ exact: '"вибори в Україні"', searches: ["вибориzz zqукраїн"] });
     expect(planQuery("за", lookup)).toMatchObject({ exact: "за", searches: ["за"] });
     for (const word of ["за", "в", "у", "з", "по", "до", "під", "від", "про", "і"]) expect(stopWords.has(word), word).toBe(true);
   });
   it("falls back to the stemmer's prefix for words the table lacks, never for words shorter than 3 letters", () => {
     expect(planQuery("заквакали", lookup).searches).toEqual(["zqзаква"]);
     expect(planQuery("ЄС", lookup).searches).toEqual(["ЄС"]);
-    expect(planQuery("F-16 рада", lookup).searches).toEqual(["F 16 zzрадаzz"]);
+    expect(planQuery("F-16 рада", lookup).searches).toEqual(["F 16 радаzz"]);
   });
   it("finds a word under its other initial в/у (вчитель, учитель)", () => {
-    expect(planQuery("вчитель", lookup).searches).toEqual(["zzучительzz"]);
+    expect(planQuery("вчитель", lookup).searches).toEqual(["учительzz"]);
+  });
+  it("ranks by the query as typed looked up whole, unless the words as typed are what it searches", () => {
+    // As a prefix, `рада` would reach `радаzz`, which every article holding any form of рада carries.
+    expect(planQuery("рада", lookup).exact).toBe('"рада"');
+    expect(planQuery("NATO 2024", lookup)).toMatchObject({ exact: "NATO 2024", searches: ["NATO 2024"] });
+    expect(planQuery("у", lookup)).toMatchObject({ exact: "у", searches: ["у"] });
   });
   it("leaves an exact phrase alone", () => {
     expect(planQuery('"рада ночі"', lookup).searches).toEqual(['"рада ночі"']);
@@ -39,8 +45,8 @@ describe("planQuery", () => {
 describe("searchTail", () => {
   it("gives every known word its lemmas, other Cyrillic words of 3+ letters their own word, stop words nothing", () => {
     const tail = searchTail({ headline: "Рада", lead: "", body: "Вночі в Києві заквакали жаби з ППО" }, lookup).split(" ");
-    expect(tail.filter((w) => w === "zzрадаzz")).toHaveLength(3);
-    expect(tail).toEqual(expect.arrayContaining(["zzкийzz", "zzкиївzz", "zqзаквакали", "zqжаби", "zqппо"]));
+    expect(tail.filter((w) => w === "радаzz")).toHaveLength(3);
+    expect(tail).toEqual(expect.arrayContaining(["кийzz", "київzz", "zqзаквакали", "zqжаби", "zqппо"]));
     expect(tail.some((w) => /^z.(в|з)$/.test(w))).toBe(false);
     expect(tail.every(isTailWord)).toBe(true);
   });
@@ -98,15 +104,38 @@ describe("suggestions", () => {
 describe("a lemma's search word", () => {
   it("reads back to its lemma, for dictionary lemmas, groups without a lemma and person names", () => {
     const lemmas = ["уряд", "~гетманцев", "@кушнірок"];
-    expect(lemmas.map(lemmaToken)).toEqual(["zzурядzz", "zsгетманцевzz", "znкушнірокzz"]);
+    expect(lemmas.map(lemmaToken)).toEqual(["урядzz", "гетманцевzs", "кушнірокzn"]);
     expect(lemmas.map((lemma) => lemmaOfToken(lemmaToken(lemma)))).toEqual(lemmas);
     for (const lemma of lemmas) expect(isLemmaToken(lemmaToken(lemma))).toBe(true);
   });
 
-  it("is not read in other words: a stemmer's word, a word as typed, a token cut short", () => {
-    for (const word of ["zqуряд", "уряд", "zzуряд", "zxурядzz", "zzurjadzz"]) {
+  it("is not read in other words: a stemmer's word, a word as typed, a token cut short, the previous spelling", () => {
+    for (const word of ["zqуряд", "уряд", "урядz", "урядzx", "urjadzz", "zzурядzz", "урядzzz"]) {
       expect(lemmaOfToken(word), word).toBeUndefined();
       expect(isLemmaToken(word), word).toBe(false);
     }
+  });
+
+  it("sorts beside its lemma's forms, as Pagefind's index sorts words: after the lemma, before its longer forms", () => {
+    // Pagefind sorts by UTF-8 bytes, and for these letters UTF-16 order is the same: Latin before Cyrillic.
+    const bytes = (word: string) => [...new TextEncoder().encode(word)];
+    const byBytes = (a: string, b: string) => {
+      const [x, y] = [bytes(a), bytes(b)];
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+      return x.length - y.length;
+    };
+    const words = ["уряду", "урядом", "урядzz", "уряд", "урядовий", "уряди", "урядzs", "урядzn", "урюк", "урок"];
+    expect(words.sort(byBytes)).toEqual(["урок", "урюк", "уряд", "урядzn", "урядzs", "урядzz", "уряди", "урядовий", "урядом", "уряду"]);
+  });
+
+  it("is reached by no other lemma's search word, nor by a word of text, as Pagefind's prefix matching goes", () => {
+    const lemmas = ["рада", "радар", "~рада", "@рада", "ліс", "лист", "листопад", "~ліс", "@лис"];
+    const tokens = lemmas.map(lemmaToken);
+    expect(new Set(tokens).size).toBe(lemmas.length);
+    for (const term of tokens) expect(tokens.filter((t) => t.startsWith(term)), term).toEqual([term]);
+    // A Cyrillic word of text is followed by Cyrillic, never by the Latin mark: no text word starts with a token.
+    for (const word of ["радар", "радарах", "листопада", "радаz"]) expect(tokens.some((t) => word.startsWith(t)), word).toBe(false);
+    expect([...tokens, "zqрада"].every(isTailWord)).toBe(true);
+    for (const word of ["рада", "Рада", "радаz", "zz", "zq", "Z", "zzрадаzz"]) expect(isTailWord(word), word).toBe(false);
   });
 });

@@ -4,12 +4,15 @@
  *
  * Pagefind matches every query term as a prefix of indexed words, and has no Ukrainian stemmer. So each article's
  * record ends with hidden search words (its "tail"): for every word the dictionary knows, a lemma token
- * `zz<lemma>zz` (the closing `zz` makes a prefix match exact: `рада` never reaches `радар`); for every other
+ * `<lemma>zz` (the closing mark makes a prefix match exact: `радаzz` never reaches `радарzz`); for every other
  * Cyrillic word of 3 letters or more, `zq<word>`, which the query reaches with the current stemmer's prefix. A query
  * word becomes the token of its lemma(s), looked up in a form→lemma table of the archive's paradigms
  * (src/search/lemma-table.ts), or `zq<stem>` when the table lacks it. Stop words are never tokens, so no query word
- * matches `за`, `в` or `і`; a query of stop words only is searched as typed. Tail words start with a Latin `z`
- * followed by Cyrillic, which real text never has, so the page can tell them apart and never show them.
+ * matches `за`, `в` or `і`; a query of stop words only is searched as typed. The mark comes after the lemma so that
+ * Pagefind's index, sorted by word, keeps the token beside the lemma's own forms (a Latin letter sorts before every
+ * Cyrillic one: `уряд`, `урядzz`, `уряду`): the first search loads one index chunk per part for both the token and
+ * the word as typed. Tail words are Cyrillic followed by a Latin `z` mark, or a Latin `zq` followed by Cyrillic,
+ * which real text never has, so the page can tell them apart and never show them.
  */
 import { stemWord } from "./stemmer.ts";
 
@@ -48,31 +51,38 @@ export const isCyrillic = (normalized: string) => CYRILLIC.test(normalized);
 export const nameLemma = (nominative: string) => `@${nominative}`;
 export const isNameLemma = (lemma: string) => lemma.startsWith("@");
 
-/** The letter after `z` in a lemma's search word, by the mark its lemma starts with (none for a dictionary lemma). */
-const TOKEN_LETTER: Readonly<Record<string, string>> = { "~": "s", "@": "n" };
+/**
+ * The version of the search words' spelling: it enters every search part's fingerprint (src/search/index.ts), so an
+ * index written with another spelling is never reused.
+ */
+export const searchWordsVersion = "lemma-mark-after-1";
+
+/** The mark after a lemma in its search word, by the mark its lemma starts with (none for a dictionary lemma). */
+const TOKEN_MARK: Readonly<Record<string, string>> = { "~": "zs", "@": "zn" };
 const LEMMA_MARK: Readonly<Record<string, string>> = { z: "", s: "~", n: "@" };
-const LEMMA_TOKEN = /^z([zsn])(\p{Script=Cyrillic}+)zz$/u;
+const LEMMA_TOKEN = /^(\p{Script=Cyrillic}+)z([zsn])$/u;
 
 /**
  * The hidden search word that every form of `lemma` adds to an article. A lemma `~stem` is a group of forms the
  * dictionary lists without a lemma (src/search/dictionary.ts), `@nominative` a person's name the dictionary lacks
- * (src/search/names.ts).
+ * (src/search/names.ts). No search word starts with another's (a lemma is Cyrillic, its mark Latin), nor does any
+ * word of real text, so a query term that is a whole search word finds that word only.
  */
 export const lemmaToken = (lemma: string) => {
-  const letter = TOKEN_LETTER[lemma[0]!];
-  return letter ? `z${letter}${lemma.slice(1)}zz` : `zz${lemma}zz`;
+  const mark = TOKEN_MARK[lemma[0]!];
+  return mark ? `${lemma.slice(1)}${mark}` : `${lemma}zz`;
 };
 /** The lemma of a lemma's search word (lemmaToken undone); undefined for any other word. */
 export const lemmaOfToken = (word: string): string | undefined => {
   const token = LEMMA_TOKEN.exec(word);
-  return token ? LEMMA_MARK[token[1]!]! + token[2]! : undefined;
+  return token ? LEMMA_MARK[token[2]!]! + token[1]! : undefined;
 };
 /** Whether a query term is a lemma's or a name's whole search word (lemmaToken), which no other search word starts with. */
 export const isLemmaToken = (term: string) => LEMMA_TOKEN.test(term);
 /** The hidden search word of a word the dictionary does not know; reached by the prefix of its stem. */
 export const unknownToken = (word: string) => `zq${word}`;
 /** Whether a word of a record's content is a hidden search word. */
-export const isTailWord = (word: string) => /^z[zqsn]\p{Script=Cyrillic}/u.test(word);
+export const isTailWord = (word: string) => isLemmaToken(word) || /^zq\p{Script=Cyrillic}/u.test(word);
 
 /** Words of at least this many letters, unknown to the dictionary, fall back to the stemmer's prefix. */
 export const MIN_FALLBACK = 3;
@@ -158,7 +168,11 @@ export function chunkLemmas(chunk: string, form: string): string[] | undefined {
 }
 
 export interface QueryPlan {
-  /** The query's own words without stop words, searched as typed: its matches rank first. */
+  /**
+   * The query as typed: its matches rank first. Quoted, as a phrase (Pagefind's exact search, which looks words up
+   * whole), unless its words without stop words are one of `searches`: searched as a prefix, a word would reach its
+   * own lemma's search word (`уряд`, `урядzz`), which every article holding any form of it carries.
+   */
   exact: string;
   /** Searches whose results together are the answer (one per combination of an ambiguous form's lemmas). */
   searches: string[];
@@ -209,7 +223,9 @@ export function planQuery(query: string, lemmasOf: (form: string) => readonly st
     for (const search of searches) terms.forEach((term, i) => (i === 0 || next.length < MAX_SEARCHES) && next.push([...search, term]));
     searches = next;
   }
-  return { exact: content.join(" "), searches: searches.map((s) => s.join(" ")), highlight: [...new Set(highlight)] };
+  const typed = content.join(" ");
+  const planned = searches.map((s) => s.join(" "));
+  return { exact: planned.includes(typed) ? typed : `"${words.join(" ")}"`, searches: planned, highlight: [...new Set(highlight)] };
 }
 
 /** The Ukrainian keyboard's letters on the keys of the English layout. */
