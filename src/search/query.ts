@@ -98,7 +98,8 @@ export function holdsQueryWord(content: string, locations: readonly number[], qu
  * each term is a whole indexed word (`isWholeWord`: a lemma's search word): one quoted search per term, which
  * Pagefind answers by exact lookup, never through another word. A part that lacks a term answers the plain search
  * through the longest indexed word the term starts with (`уряд` itself, for `урядzz`), so its results count only if
- * every check finds something. The checks read the index chunks the search itself loaded. Undefined when a term is a prefix (a stem, a word as typed): see holdsQueryWord.
+ * every check finds something. The checks read the index chunks the search itself loaded. Undefined when a term is
+ * a prefix (a stem, a word as typed): see holdsQueryWord.
  */
 export function presenceChecks(query: string, isWholeWord: (term: string) => boolean): string[] | undefined {
   const terms = query.split(/\s+/).filter(Boolean);
