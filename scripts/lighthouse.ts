@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import { flagValue, parseArgs } from "../src/cli.ts";
 import { chromiumPath } from "../test/browser.ts";
 import { serveStatic } from "../test/static-server.ts";
+import { median } from "./search-tbt.ts";
 
 interface Audit {
   numericValue?: number;
@@ -52,7 +53,6 @@ async function loadLighthouse(dir: string | undefined): Promise<{ lighthouse: Li
 }
 
 const METRICS = { fcp: "first-contentful-paint", lcp: "largest-contentful-paint", si: "speed-index", tbt: "total-blocking-time", cls: "cumulative-layout-shift" } as const;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { site: "value", runs: "value", lighthouse: "value" }, "PAGE...");

@@ -163,7 +163,8 @@ export async function measureVisit(browser: Browser, url: string, { cpuSlowdown 
   };
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { runs: "value", query: "value", site: "value", articles: "value", attribute: "switch" });
