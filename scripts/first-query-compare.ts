@@ -9,8 +9,9 @@
  */
 import { flagValue, parseArgs, UsageError } from "../src/cli.ts";
 import { markdownTable } from "./lib/bench-report.ts";
-import { compareFirstQueries, firstQueryWeights, groupNames, medianOf, weightMeasures, type QueryWeights } from "./lib/first-query-compare.ts";
+import { compareFirstQueries, firstQueryWeights, groupNames, weightMeasures, type QueryWeights } from "./lib/first-query-compare.ts";
 import { firstQuery } from "./lib/first-query.ts";
+import { medianOf } from "./lib/median.ts";
 
 /** Common words of the bench corpus (lib/generate-articles.ts) in forms other than its own, and a made-up word. */
 export const compareQueries = ["уряд", "уряду", "урядом", "вибори", "виборах", "Києві", "Київ", "війна", "війни", "економіки", "закону", "міністра", "ціни", "банку", "рогорепо"];

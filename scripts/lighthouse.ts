@@ -20,7 +20,7 @@ import { pathToFileURL } from "node:url";
 import { flagValue, parseArgs } from "../src/cli.ts";
 import { chromiumPath } from "../test/browser.ts";
 import { serveStatic } from "../test/static-server.ts";
-import { median } from "./search-tbt.ts";
+import { medianOf } from "./lib/median.ts";
 
 interface Audit {
   numericValue?: number;
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         const tasks = (audits["long-tasks"]?.details?.items ?? []).map((t) => `${(t.url ?? "").split("/").pop() || "?"} ${Math.round(t.duration ?? 0)}`).join(", ");
         console.log(`${page}: score ${score} (${metrics}; load ${load})\n  long tasks (simulated ms): ${tasks || "none"}`);
       }
-      if (runs > 1) console.log(`${page}: median score ${median(scores)} of ${runs} runs`);
+      if (runs > 1) console.log(`${page}: median score ${medianOf(scores)} of ${runs} runs`);
     }
   } finally {
     await server.close();

@@ -24,6 +24,7 @@ import { launchBrowser } from "../test/browser.ts";
 import { buildSite } from "../test/build-site.ts";
 import { serveStatic } from "../test/static-server.ts";
 import { generateArticles } from "./lib/generate-articles.ts";
+import { medianOf } from "./lib/median.ts";
 
 /** A main-thread task after the first contentful paint. */
 interface Task {
@@ -163,9 +164,6 @@ export async function measureVisit(browser: Browser, url: string, { cpuSlowdown 
   };
 }
 
-/** The middle value (the upper one of an even count). */
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { runs: "value", query: "value", site: "value", articles: "value", attribute: "switch" });
   const runs = Number(flagValue(args, "runs") ?? 3);
@@ -197,8 +195,8 @@ async function main(): Promise<void> {
           if (attribute) for (const t of visit.tasks) console.log(`    task at ${Math.round(t.start)} ms, ${Math.round(t.ms)} ms: ${t.attribution}`);
         }
       }
-      const wall = median(measured.map((r) => r.wall.blockingMs));
-      const cpu = median(measured.map((r) => r.cpu.blockingMs));
+      const wall = medianOf(measured.map((r) => r.wall.blockingMs));
+      const cpu = medianOf(measured.map((r) => r.cpu.blockingMs));
       console.log(`${query}: median total blocking time ${Math.round(wall)} ms by wall time, ${Math.round(cpu)} ms by CPU time (4× CPU slowdown, ${runs} runs)`);
     }
   } finally {

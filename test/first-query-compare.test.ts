@@ -1,7 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { compareFirstQueries, fileGroup, medianOf, weighFiles, type QueryWeights } from "../scripts/lib/first-query-compare.ts";
+import { compareFirstQueries, fileGroup, weighFiles, type QueryWeights } from "../scripts/lib/first-query-compare.ts";
 import { fileWeight } from "../scripts/lib/first-query.ts";
+import { medianOf } from "../scripts/lib/median.ts";
 
 describe("a first search's files, weighed and compared between two builds", () => {
   it("weighs Pagefind's gzipped files unpacked and as stored, text as a CDN gzips it, images as stored", () => {

@@ -66,12 +66,6 @@ export function firstQueryWeights(site: string, measured: readonly FirstQuery[])
   }));
 }
 
-export function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 export interface QueryComparison {
   query: string;
   old: QueryWeights;

@@ -180,6 +180,7 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
   // The next part's records are made while Pagefind writes this one's files, so that neither process waits for
   // the other; at most two parts' records are held at once.
   let prepared: SearchRecord[] | undefined;
+  let nextToIndex = 1;
   const written: WrittenSearchPart[] = [];
   for (const part of input.parts) {
     const folder = partFolder(part);
@@ -190,7 +191,7 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
     }
     const target = path.join(input.outputDir, "pagefind", folder);
     const records = prepared ?? input.records(part.articles);
-    const next = toIndex[toIndex.indexOf(part) + 1];
+    const next = toIndex[nextToIndex++];
     prepared = undefined;
     await writeSearchIndex(records, target, input.language, {
       bundleSize: input.bundleSize ?? 1,

@@ -20,13 +20,26 @@ describe("planQuery", () => {
   });
   it("never searches a stop word beside real words, and searches a query of stop words only as typed", () => {
     expect(planQuery("вибори в Україні", lookup)).toMatchObject({ exact: '"вибори в Україні"', searches: ["вибориzz zqукраїн"] });
-    expect(planQuery("за", lookup)).toMatchObject({ exact: "за", searches: ["за"] });
+    expect(planQuery("за", lookup)).toMatchObject({ exact: '"за"', searches: ['"за"'] });
     for (const word of ["за", "в", "у", "з", "по", "до", "під", "від", "про", "і"]) expect(stopWords.has(word), word).toBe(true);
   });
   it("falls back to the stemmer's prefix for words the table lacks, never for words shorter than 3 letters", () => {
     expect(planQuery("заквакали", lookup).searches).toEqual(["zqзаква"]);
-    expect(planQuery("ЄС", lookup).searches).toEqual(["ЄС"]);
+    expect(planQuery("ЄС", lookup).searches).toEqual(['"ЄС"']);
     expect(planQuery("F-16 рада", lookup).searches).toEqual(["F 16 радаzz"]);
+  });
+  it("never reaches a lemma's search word through a short word the table lacks, alone or beside others", () => {
+    // An article that only says "ночі" and "Києві" carries "нічzz" and "київzz": the prefixes "ні" (a stop word) and
+    // "ки" would reach them.
+    const tail = searchTail({ headline: "Тиша", body: "У Києві ночі стали довшими" }, lookup).split(" ");
+    const reached = (search: string) => search.startsWith('"') ? [] : search.split(" ").filter((term) => tail.some((word) => word.startsWith(term.toLocaleLowerCase())));
+    for (const query of ["ні", "Ні", "ні ні", "ні в", "ні рада", "ки", "ки рада", "КИ"]) {
+      for (const search of planQuery(query, lookup).searches) expect(reached(search).filter((term) => term.length < 3), `${query}: ${search}`).toEqual([]);
+    }
+    expect(planQuery("ки", lookup)).toMatchObject({ exact: '"ки"', searches: ['"ки"'] });
+    expect(planQuery("ки рада", lookup)).toMatchObject({ exact: '"ки рада"', searches: ["радаzz"] });
+    // A short word the table knows is searched by its lemma like any other.
+    expect(planQuery("ки", (form) => (form === "ки" ? ["ки"] : undefined)).searches).toEqual(["киzz"]);
   });
   it("finds a word under its other initial в/у (вчитель, учитель)", () => {
     expect(planQuery("вчитель", lookup).searches).toEqual(["учительzz"]);
@@ -35,7 +48,7 @@ describe("planQuery", () => {
     // As a prefix, `рада` would reach `радаzz`, which every article holding any form of рада carries.
     expect(planQuery("рада", lookup).exact).toBe('"рада"');
     expect(planQuery("NATO 2024", lookup)).toMatchObject({ exact: "NATO 2024", searches: ["NATO 2024"] });
-    expect(planQuery("у", lookup)).toMatchObject({ exact: "у", searches: ["у"] });
+    expect(planQuery("у", lookup)).toMatchObject({ exact: '"у"', searches: ['"у"'] });
   });
   it("leaves an exact phrase alone", () => {
     expect(planQuery('"рада ночі"', lookup).searches).toEqual(['"рада ночі"']);

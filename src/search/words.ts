@@ -196,12 +196,19 @@ const EXACT_PHRASE = /^\s*".+"\s*$/su;
 
 /**
  * What a query becomes. `lemmasOf` answers from the lemma table (undefined for a form it lacks). Latin words and
- * numbers are searched as typed; a Cyrillic word unknown to the table and shorter than 3 letters too.
+ * numbers are searched as typed. A Cyrillic word unknown to the table and shorter than 3 letters counts as a stop
+ * word: as a prefix it would reach every lemma's search word that starts with it (`ні`, `нічzz`, for an article that
+ * only says `ночі`). A query of such words only is looked up whole, as typed.
  */
 export function planQuery(query: string, lemmasOf: (form: string) => readonly string[] | undefined): QueryPlan {
   const words = wordsOf(query);
-  const content = words.filter((word) => !stopWords.has(normalizeForm(word)));
-  if (EXACT_PHRASE.test(query) || !content.length) return { exact: query.trim(), searches: [query.trim()], highlight: words.map(normalizeForm) };
+  const isShortUnknown = (form: string) => isCyrillic(form) && form.length < MIN_FALLBACK && !lemmasOf(form) && !lemmasOf(euphonicTwin(form));
+  const content = words.filter((word) => !stopWords.has(normalizeForm(word)) && !isShortUnknown(normalizeForm(word)));
+  if (EXACT_PHRASE.test(query) || !words.length) return { exact: query.trim(), searches: [query.trim()], highlight: words.map(normalizeForm) };
+  if (!content.length) {
+    const typed = `"${words.join(" ")}"`;
+    return { exact: typed, searches: [typed], highlight: words.map(normalizeForm) };
+  }
   let searches: string[][] = [[]];
   const highlight: string[] = [];
   for (const word of content) {
@@ -213,7 +220,7 @@ export function planQuery(query: string, lemmasOf: (form: string) => readonly st
     else {
       const lemmas = [...new Set([...(lemmasOf(form) ?? []), ...(lemmasOf(euphonicTwin(form)) ?? [])])];
       if (lemmas.length) terms = lemmas.map(lemmaToken);
-      else terms = [form.length >= MIN_FALLBACK ? unknownToken(stem) : word];
+      else terms = [unknownToken(stem)];
       // A name found as a name in some articles may be elsewhere only where the build could not tell it was one (at
       // a sentence's start): those articles hold its stemmer's word.
       if (lemmas.length && lemmas.every(isNameLemma) && form.length >= MIN_FALLBACK) terms.push(unknownToken(stem));
