@@ -1,4 +1,4 @@
-import type { Archive } from "../archive.ts";
+import type { Archive, Term } from "../archive.ts";
 import { uiStrings } from "../i18n.ts";
 import { offlinePageUrl } from "../offline/urls.ts";
 import { plainPage, type PageContext, type SiteContext } from "../pages.ts";
@@ -23,6 +23,20 @@ export interface SearchPageContext extends PageContext {
 const byName = (locale: string) => (a: string, b: string) => a.localeCompare(b, locale);
 
 /**
+ * Tags or authors a filter lists at most. A large archive has thousands of tags: listing them all would make the
+ * search page hundreds of kilobytes to download and lay out, and a list no reader can scroll. A term left out still
+ * filters from a link (`?tag=…`, see theme/scripts/search.ts) and keeps its own page.
+ */
+export const maxFilterChoices = 100;
+
+/** The names of the terms with the most articles (ties by name), in name order. */
+export function filterChoices(terms: readonly Term[], locale: string, max = maxFilterChoices): string[] {
+  const compare = byName(locale);
+  const names = terms.length <= max ? terms : [...terms].sort((a, b) => b.articles.length - a.articles.length || compare(a.name, b.name)).slice(0, max);
+  return names.map((term) => term.name).sort(compare);
+}
+
+/**
  * What the script needs to load the index: Pagefind's loader from the primary part, and every part, newest first,
  * with the cache tag that stands in for Pagefind's per-visit cache-buster (a part's files never change under its name).
  */
@@ -43,8 +57,8 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
     search: {
       script: scriptUrl,
       choices: {
-        tag: archive.tags.map((term) => term.name).sort(byName(site.locale)),
-        author: archive.authors.map((term) => term.name).sort(byName(site.locale)),
+        tag: filterChoices(archive.tags, site.locale),
+        author: filterChoices(archive.authors, site.locale),
         year: archive.years.map((year) => String(year.year)),
       },
       config: {
