@@ -156,6 +156,14 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
+  it("never finds an article by its dateline: 2024 finds the article that says it, not every article of 2024", async () => {
+    // Five articles are dated 2024; one says "2024". Pagefind indexes the words of a record's metadata too.
+    const page = await watcher.open(`${server.url}search/?q=2024`);
+    await poll(() => titles(page)).toEqual([PRIZE]);
+    expect(await status(page)).toBe("Знайдено 1 статтю");
+    await page.close();
+  });
+
   it("ranks equal matches newest first", async () => {
     // Three articles of one part of the index, alike but for their dates: Pagefind scores them equally and leaves
     // them in the order it indexed them, oldest first.

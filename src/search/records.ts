@@ -1,9 +1,9 @@
 import type { Article } from "../archive.ts";
 import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
-import { thumbnail } from "../images/pictures.ts";
 import { withPathPrefix } from "../site-paths.ts";
 import { nameCandidates, nameLemmas } from "./names.ts";
+import { unsearchable } from "./query.ts";
 import { normalizeForm, searchTail, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
@@ -47,17 +47,9 @@ export function searchRecord(article: Article, settings: RecordSettings, body = 
     url: withPathPrefix(article.url, settings.pathPrefix),
     content,
     language: settings.language,
-    meta: {
-      title: article.title,
-      date: formatDateline(article.date, settings.language),
-      // A thumbnail, not the photo: a results page shows dozens of them.
-      ...(article.picture
-        ? { image: withPathPrefix(thumbnail(article.picture).url, settings.pathPrefix) }
-        : article.image
-          ? { image: withPathPrefix(article.image, settings.pathPrefix) }
-          : {}),
-      ...(article.imageAlt ? { image_alt: article.imageAlt } : {}),
-    },
+    // What a result shows besides its excerpt. Pagefind searches these too: the headline is searchable anyway, and
+    // the dateline is stored so that no query reaches it.
+    meta: { title: article.title, date: unsearchable(formatDateline(article.date, settings.language)) },
     filters: {
       // Keys are the search page's filter names (query.ts `searchFilters`); values are the names pages show.
       tag: article.tagTerms.map((term) => term.name),

@@ -52,10 +52,10 @@ export const nameLemma = (nominative: string) => `@${nominative}`;
 export const isNameLemma = (lemma: string) => lemma.startsWith("@");
 
 /**
- * The version of the search words' spelling: it enters every search part's fingerprint (src/search/index.ts), so an
- * index written with another spelling is never reused.
+ * The version of the search words' spelling and of what else a record holds (the dateline stored unsearchable): it
+ * enters every search part's fingerprint (src/search/index.ts), so an index written otherwise is never reused.
  */
-export const searchWordsVersion = "lemma-mark-after-1";
+export const searchWordsVersion = "lemma-mark-after-2";
 
 /** The mark after a lemma in its search word, by the mark its lemma starts with (none for a dictionary lemma). */
 const TOKEN_MARK: Readonly<Record<string, string>> = { "~": "zs", "@": "zn" };

@@ -15,6 +15,7 @@ import {
   pagefindFilters,
   partsToSearch,
   presenceChecks,
+  readUnsearchable,
   type ExcerptPart,
   type SearchPartConfig,
   type SearchState,
@@ -233,7 +234,7 @@ export function searchEngine(config: EngineConfig): SearchEngine {
       if (outcome.status !== "fulfilled") return [];
       const data = outcome.value;
       const excerpt = articleExcerpt(data.content, data.locations, highlight, isTailWord);
-      return [{ url: data.url, title: data.meta.title ?? data.url, ...(data.meta.date ? { date: data.meta.date } : {}), excerpt }];
+      return [{ url: data.url, title: data.meta.title ?? data.url, ...(data.meta.date ? { date: readUnsearchable(data.meta.date) } : {}), excerpt }];
     });
   };
 
