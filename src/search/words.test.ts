@@ -41,6 +41,12 @@ describe("planQuery", () => {
     // A short word the table knows is searched by its lemma like any other.
     expect(planQuery("ки", (form) => (form === "ки" ? ["ки"] : undefined)).searches).toEqual(["киzz"]);
   });
+  it("never reaches the hidden words every article carries through a Latin z", () => {
+    expect(planQuery("Z", lookup)).toMatchObject({ exact: '"Z"', searches: ['"Z"'] });
+    expect(planQuery("z рада", lookup).searches).toEqual(["радаzz"]);
+    expect(planQuery("ZZ Top", lookup).searches).toEqual(["Top"]);
+    expect(planQuery("zebra", lookup).searches).toEqual(["zebra"]);
+  });
   it("finds a word under its other initial в/у (вчитель, учитель)", () => {
     expect(planQuery("вчитель", lookup).searches).toEqual(["учительzz"]);
   });

@@ -194,16 +194,22 @@ export function euphonicTwin(form: string): string {
 
 const EXACT_PHRASE = /^\s*".+"\s*$/su;
 
+/** Latin beginnings of hidden words: `zq<word>` (unknownToken) and the unsearchable dateline (src/search/query.ts). */
+const HIDDEN_PREFIXES = ["zq", "zzm"];
+/** Whether a word searched as typed, as a prefix, would reach hidden words of every article (`z`, `zz`, `zq…`). */
+const reachesHiddenWords = (form: string) => HIDDEN_PREFIXES.some((prefix) => prefix.startsWith(form) || form.startsWith(prefix));
+
 /**
  * What a query becomes. `lemmasOf` answers from the lemma table (undefined for a form it lacks). Latin words and
  * numbers are searched as typed. A Cyrillic word unknown to the table and shorter than 3 letters counts as a stop
  * word: as a prefix it would reach every lemma's search word that starts with it (`ні`, `нічzz`, for an article that
- * only says `ночі`). A query of such words only is looked up whole, as typed.
+ * only says `ночі`); so does a Latin word that would reach other hidden words (`z`). A query of such words only is
+ * looked up whole, as typed.
  */
 export function planQuery(query: string, lemmasOf: (form: string) => readonly string[] | undefined): QueryPlan {
   const words = wordsOf(query);
   const isShortUnknown = (form: string) => isCyrillic(form) && form.length < MIN_FALLBACK && !lemmasOf(form) && !lemmasOf(euphonicTwin(form));
-  const content = words.filter((word) => !stopWords.has(normalizeForm(word)) && !isShortUnknown(normalizeForm(word)));
+  const content = words.filter((word) => !stopWords.has(normalizeForm(word)) && !isShortUnknown(normalizeForm(word)) && !reachesHiddenWords(normalizeForm(word)));
   if (EXACT_PHRASE.test(query) || !words.length) return { exact: query.trim(), searches: [query.trim()], highlight: words.map(normalizeForm) };
   if (!content.length) {
     const typed = `"${words.join(" ")}"`;
