@@ -3,23 +3,6 @@
  * script (theme/scripts/search.ts) and the unit tests use the same code.
  */
 
-/**
- * Pagefind (1.5 and later) makes every word of a record's metadata searchable, but only the headline, lead and body
- * may be: `2024` must not find every article dated 2024. The dateline is therefore stored as a single word that no
- * query reaches (`zzm` and the hex of its UTF-8 bytes: letters and digits only, so Pagefind does not split it) and
- * read back for display.
- */
-const UNSEARCHABLE = "zzm";
-export function unsearchable(text: string): string {
-  return UNSEARCHABLE + Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-/** The text of an `unsearchable` value; any other value as it is. */
-export function readUnsearchable(value: string): string {
-  if (!value.startsWith(UNSEARCHABLE)) return value;
-  const hex = value.slice(UNSEARCHABLE.length).match(/[0-9a-f]{2}/g) ?? [];
-  return new TextDecoder().decode(Uint8Array.from(hex, (byte) => parseInt(byte, 16)));
-}
-
 /** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
 export const searchFilters = ["tag", "author", "year"] as const;
 export type SearchFilter = (typeof searchFilters)[number];

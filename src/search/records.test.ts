@@ -4,7 +4,7 @@ import { readArticles } from "../articles.ts";
 import { createArticleRenderer } from "../markdown.ts";
 import { htmlToText } from "../text.ts";
 import { searchRecords, sortInstant } from "./records.ts";
-import { readUnsearchable } from "./query.ts";
+import { readUnsearchable } from "./words.ts";
 
 const fixture = new URL("../../test/fixtures/search-articles", import.meta.url).pathname;
 

@@ -3,8 +3,7 @@ import { formatDateline, type ArticleDate } from "../dates.ts";
 import { htmlToText } from "../text.ts";
 import { withPathPrefix } from "../site-paths.ts";
 import { nameCandidates, nameLemmas } from "./names.ts";
-import { unsearchable } from "./query.ts";
-import { normalizeForm, searchTail, wordsOf } from "./words.ts";
+import { normalizeForm, searchTail, unsearchable, wordsOf } from "./words.ts";
 
 /** One Pagefind custom record: the shape `index.addCustomRecord()` takes. */
 export interface SearchRecord {

@@ -81,6 +81,23 @@ export const lemmaOfToken = (word: string): string | undefined => {
 export const isLemmaToken = (term: string) => LEMMA_TOKEN.test(term);
 /** The hidden search word of a word the dictionary does not know; reached by the prefix of its stem. */
 export const unknownToken = (word: string) => `zq${word}`;
+/**
+ * Pagefind (1.5 and later) makes every word of a record's metadata searchable, but only the headline, lead and body
+ * may be: `2024` must not find every article dated 2024. The dateline is therefore stored as a single word that no
+ * query reaches (`zzm` and the hex of its UTF-8 bytes: letters and digits only, so Pagefind does not split it) and
+ * read back for display.
+ */
+const UNSEARCHABLE = "zzm";
+export function unsearchable(text: string): string {
+  return UNSEARCHABLE + Array.from(new TextEncoder().encode(text), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+/** The text of an `unsearchable` value; any other value as it is. */
+export function readUnsearchable(value: string): string {
+  if (!value.startsWith(UNSEARCHABLE)) return value;
+  const hex = value.slice(UNSEARCHABLE.length).match(/[0-9a-f]{2}/g) ?? [];
+  return new TextDecoder().decode(Uint8Array.from(hex, (byte) => parseInt(byte, 16)));
+}
+
 /** Whether a word of a record's content is a hidden search word. */
 export const isTailWord = (word: string) => isLemmaToken(word) || /^zq\p{Script=Cyrillic}/u.test(word);
 
@@ -194,8 +211,8 @@ export function euphonicTwin(form: string): string {
 
 const EXACT_PHRASE = /^\s*".+"\s*$/su;
 
-/** Latin beginnings of hidden words: `zq<word>` (unknownToken) and the unsearchable dateline (src/search/query.ts). */
-const HIDDEN_PREFIXES = ["zq", "zzm"];
+/** Latin beginnings of hidden words: `zq<word>` (unknownToken) and the unsearchable dateline. */
+const HIDDEN_PREFIXES = [unknownToken(""), unsearchable("")];
 /** Whether a word searched as typed, as a prefix, would reach hidden words of every article (`z`, `zz`, `zq…`). */
 const reachesHiddenWords = (form: string) => HIDDEN_PREFIXES.some((prefix) => prefix.startsWith(form) || form.startsWith(prefix));
 

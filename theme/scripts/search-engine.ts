@@ -15,12 +15,11 @@ import {
   pagefindFilters,
   partsToSearch,
   presenceChecks,
-  readUnsearchable,
   type ExcerptPart,
   type SearchPartConfig,
   type SearchState,
 } from "../../src/search/query.ts";
-import { chunkLemmas, chunkOf, euphonicTwin, isLemmaToken, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
+import { chunkLemmas, chunkOf, euphonicTwin, isLemmaToken, isTailWord, nearestForm, normalizeForm, parseChunk, planQuery, readUnsearchable, respellings, stopWords, wordsOf, type QueryPlan } from "../../src/search/words.ts";
 import { editDistance } from "../../src/suggest.ts";
 
 /** What the engine needs of the page's configuration (`<script type="application/json" id="search-config">`). */
