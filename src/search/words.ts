@@ -225,8 +225,10 @@ const reachesHiddenWords = (form: string) => HIDDEN_PREFIXES.some((prefix) => pr
  */
 export function planQuery(query: string, lemmasOf: (form: string) => readonly string[] | undefined): QueryPlan {
   const words = wordsOf(query);
-  const isShortUnknown = (form: string) => isCyrillic(form) && form.length < MIN_FALLBACK && !lemmasOf(form) && !lemmasOf(euphonicTwin(form));
-  const content = words.filter((word) => !stopWords.has(normalizeForm(word)) && !isShortUnknown(normalizeForm(word)) && !reachesHiddenWords(normalizeForm(word)));
+  /** Never searched on its own: a stop word, a short word the table lacks, a Latin word reaching hidden words. */
+  const countsAsStopWord = (form: string) =>
+    stopWords.has(form) || reachesHiddenWords(form) || (isCyrillic(form) && form.length < MIN_FALLBACK && !lemmasOf(form) && !lemmasOf(euphonicTwin(form)));
+  const content = words.filter((word) => !countsAsStopWord(normalizeForm(word)));
   if (EXACT_PHRASE.test(query) || !words.length) return { exact: query.trim(), searches: [query.trim()], highlight: words.map(normalizeForm) };
   if (!content.length) {
     const typed = `"${words.join(" ")}"`;
