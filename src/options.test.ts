@@ -16,7 +16,7 @@ describe("resolveOptions", () => {
   it("reports every problem at once, in words a newsroom can act on", () => {
     let error: unknown;
     try {
-      resolveOptions({ siteUrl: "news.example.ua", timeZone: "Europe/Kiev2", pageSize: 0, searchBundleSize: 101, locale: "ru" as "uk", brand: { colour: "red; x" }, sitename: "x" } as never);
+      resolveOptions({ siteUrl: "news.example.ua", timeZone: "Europe/Kiev2", pageSize: 0, searchBundleSize: 101, searchIndexChunkSize: 500, locale: "ru" as "uk", brand: { colour: "red; x" }, sitename: "x" } as never);
     } catch (caught) {
       error = caught;
     }
@@ -26,6 +26,7 @@ describe("resolveOptions", () => {
     expect(problems).toMatch(/timeZone must be an IANA zone/);
     expect(problems).toMatch(/pageSize must be a whole number of at least 1/);
     expect(problems).toMatch(/searchBundleSize must be a whole number from 1 to 100, got 101/);
+    expect(problems).toMatch(/searchIndexChunkSize must be a whole number from 1000 to 1000000, got 500/);
     expect(problems).toMatch(/locale must be one of uk, en/);
     expect(problems).toMatch(/brand\.colour must be a CSS value/);
     expect(problems).toMatch(/unknown option "sitename" \(did you mean siteName\?\)/);

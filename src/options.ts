@@ -52,6 +52,11 @@ export interface NewsArchiveOptions {
    * more per file means fewer files on the host and a little more to download per search. 1 = a file per article.
    */
   searchBundleSize?: number;
+  /**
+   * Word occurrences per file of the search index (Pagefind's index chunks). A search downloads, in every part of the
+   * index, the files that hold its words: smaller files mean less to download per search and more files on the host.
+   */
+  searchIndexChunkSize?: number;
 }
 
 export interface Brand {
@@ -93,6 +98,7 @@ export const defaults = {
   embedHosts: defaultEmbedHosts,
   search: true,
   searchBundleSize: 8,
+  searchIndexChunkSize: 5000,
 };
 
 export class OptionsError extends Error {
@@ -125,7 +131,7 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     }
     return value.trim();
   };
-  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength" | "searchBundleSize", min: number, max = Infinity): number => {
+  const count = (key: "pageSize" | "feedSize" | "relatedCount" | "slugMaxLength" | "searchBundleSize" | "searchIndexChunkSize", min: number, max = Infinity): number => {
     const value = given[key] ?? defaults[key];
     if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
       const range = max === Infinity ? `of at least ${min}` : `from ${min} to ${max}`;
@@ -217,6 +223,8 @@ export function resolveOptions(input: NewsArchiveOptions | undefined = {}): Reso
     stylesheet: typeof stylesheet === "string" ? path.resolve(stylesheet) : undefined,
     // A bundle is downloaded whole for one result shown: beyond 100 articles a search would cost megabytes.
     searchBundleSize: count("searchBundleSize", 1, 100),
+    // Below 1,000 a part's metadata, which lists every file and every search loads, outgrows what smaller files save.
+    searchIndexChunkSize: count("searchIndexChunkSize", 1000, 1_000_000),
   };
   if (problems.length) throw new OptionsError(problems);
   return resolved;

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     language: run.options.locale,
     records: buildRecords(build, { keepBodies: false, dictionary }),
     bundleSize: run.options.searchBundleSize,
+    indexChunkSize: run.options.searchIndexChunkSize,
     dictionary,
   });
   writeFileSync(run.report, JSON.stringify(written));

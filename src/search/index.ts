@@ -77,6 +77,7 @@ export async function indexArchive(build: ArchiveBuild, outputDir: string): Prom
     language: build.options.locale,
     records: buildRecords(build, { dictionary }),
     bundleSize: build.options.searchBundleSize,
+    indexChunkSize: build.options.searchIndexChunkSize,
     dictionary,
   });
   // Folders of parts this build no longer has, and files a reused part no longer needs (the loader of a former primary).

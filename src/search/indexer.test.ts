@@ -135,6 +135,25 @@ describe("writeSearchParts", () => {
     expect(existsSync(entryOf("2023")) && existsSync(entryOf("2021"))).toBe(true);
   });
 
+  it("splits the index into chunks of the chunk size in word occurrences, and leaves the environment as it was", async () => {
+    // 60 articles of 100 distinct words each: 6,000 word occurrences, one file under Pagefind's own 20,000.
+    const articles = Array.from({ length: 60 }, (_, i) =>
+      record(`/2021/${String(i).padStart(2, "0")}/`, Array.from({ length: 100 }, (_, w) => `слово${String.fromCharCode(0x430 + (w % 32))}${w}x${i % 7}`).join(" ")),
+    );
+    const chunksOf = async (indexChunkSize?: number) => {
+      const out = temp();
+      const result = await writeSearchParts({ parts: [{ id: "2021", fingerprint: "x", articles }], previous: {}, outputDir: out, language: "uk", records: (a) => [...a], indexChunkSize });
+      return result.parts[0]!.files.filter((f) => f.includes("/index/")).length;
+    };
+    const before = process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE;
+    // Pagefind counts an article's occurrences of a word plus one, and its title's (the metadata) too: 18,000 here.
+    const whole = await chunksOf();
+    expect(whole).toBeLessThanOrEqual(2);
+    // At most about 1,000 a file (a chunk closes at the word that reaches the size): at least 18 files.
+    expect(await chunksOf(1000)).toBeGreaterThanOrEqual(18);
+    expect(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE).toBe(before);
+  });
+
   it("fails on a part whose records Pagefind cannot all index, naming the addresses", async () => {
     const failure = writeSearchParts({
       parts: [{ id: "2021", fingerprint: "x", articles: [record("/2021/a/", "один"), record("/2021/a/", "два")] }],

@@ -16,6 +16,9 @@ export class SearchIndexError extends Error {
   }
 }
 
+/** Pagefind's environment variable for the size of its index chunks, in word occurrences (Pagefind 1.5 and later). */
+const CHUNK_SIZE_VARIABLE = "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE";
+
 /** Records in flight at once: enough to keep Pagefind's service busy without queueing the whole part in memory. */
 const CONCURRENCY = 64;
 
@@ -132,6 +135,8 @@ export interface SearchPartsInput<A> {
   records: (articles: readonly A[]) => SearchRecord[];
   /** Articles per fragment file (the `searchBundleSize` option); default 1, a file per article. */
   bundleSize?: number;
+  /** Word occurrences per index chunk (the `searchIndexChunkSize` option); default Pagefind's own, 20,000. */
+  indexChunkSize?: number;
   /** Where the lemma table's paradigms come from; default the installed dictionary, expanded in this process. */
   dictionary?: Dictionary;
 }
@@ -159,11 +164,18 @@ export interface WrittenSearchParts {
  * deleted outside the folders of the parts written: the caller takes the files listed.
  */
 export async function writeSearchParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchParts> {
+  // Pagefind's Node API has no setting for the index chunk size: its service reads it from its environment when it
+  // starts. So no service may be left running from before, and it starts (with the first part) after this is set.
+  await pagefind.close();
+  const given = process.env[CHUNK_SIZE_VARIABLE];
+  if (input.indexChunkSize) process.env[CHUNK_SIZE_VARIABLE] = String(input.indexChunkSize);
   try {
     return await writeParts(input);
   } finally {
     // The service is a child process: left open it would keep a one-off build from exiting.
     await pagefind.close();
+    if (given === undefined) delete process.env[CHUNK_SIZE_VARIABLE];
+    else process.env[CHUNK_SIZE_VARIABLE] = given;
   }
 }
 
