@@ -10,11 +10,11 @@ const build = {
 } as unknown as ArchiveBuild;
 
 /** The parts' fingerprints as src/search/index.ts computes them, with the search words' spelling at `version`. */
-async function fingerprints(version?: string): Promise<string[]> {
+async function fingerprints(version?: string, options: object = {}): Promise<string[]> {
   vi.resetModules();
   if (version) vi.doMock("./words.ts", async (original) => ({ ...(await original<typeof import("./words.ts")>()), searchWordsVersion: version }));
   const { searchParts } = await import("./index.ts");
-  return searchParts(build).map((part) => part.fingerprint);
+  return searchParts({ ...build, options: { ...build.options, ...options } } as ArchiveBuild).map((part) => part.fingerprint);
 }
 
 afterEach(() => {
@@ -30,5 +30,11 @@ describe("a search part's fingerprint", () => {
     const other = await fingerprints("another-spelling");
     expect(other).toHaveLength(1);
     expect(other[0]).not.toBe(today[0]);
+  });
+
+  it("changes with the index chunk size, so an index written with other chunks is never reused", async () => {
+    const small = await fingerprints(undefined, { searchIndexChunkSize: 5000 });
+    expect(await fingerprints(undefined, { searchIndexChunkSize: 5000 })).toEqual(small);
+    expect(await fingerprints(undefined, { searchIndexChunkSize: 20000 })).not.toEqual(small);
   });
 });
