@@ -238,6 +238,31 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await context.close();
   });
 
+  it("finds what it finds without the parts map (every chunk of it refused), only loading fewer parts", async () => {
+    const words = [KREMLIN, TALKS, METRO, GRAIN, ELECTIONS, PRIZE].flatMap((title) => title.split(" "));
+    const queries = [...new Set([...words, "Києві", "зерном", "Кремлем", "вибори громади", '"Експорт зерна"', "київськ", "2022", "з", "метро&year=2023", "ґвинтокрилами"])];
+    const answers = async (refuse: boolean) => {
+      const context = await browser.newContext({ serviceWorkers: "block" });
+      const page = await context.newPage();
+      let entries = 0;
+      page.on("request", (request) => void (new URL(request.url()).pathname.endsWith("/pagefind-entry.json") && entries++));
+      if (refuse) await page.route("**/pagefind/lemmas.*/p*.txt", (route) => route.abort("internetdisconnected"));
+      const found: string[] = [];
+      for (const query of queries) {
+        const [q, filter] = query.split("&");
+        await page.goto(`${server.url}search/?q=${encodeURIComponent(q!)}${filter ? `&${filter}` : ""}`);
+        await poll(() => status(page)).toMatch(/^(Знайдено|Нічого не знайдено)/);
+        found.push(`${query}: ${await status(page)}: ${(await titles(page)).join(" | ")}`);
+      }
+      await context.close();
+      return { found, entries };
+    };
+    const [withMap, without] = [await answers(false), await answers(true)];
+    expect(withMap.found).toEqual(without.found);
+    expect(withMap.found.filter((line) => line.includes("Знайдено")).length).toBeGreaterThan(queries.length / 2);
+    expect(withMap.entries).toBeLessThan(without.entries);
+  });
+
   it("filters by tag and sorts by date, keeping both in the URL", async () => {
     const page = await watcher.open(`${server.url}search/?q=${encodeURIComponent("Кремлем")}`);
     await poll(async () => (await titles(page)).length).toBe(2);
@@ -293,7 +318,7 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await page.close();
   });
 
-  it("searches every year's part of the index: filters by year across parts, loads Pagefind's runtime once, finds nothing for a word no part holds", async () => {
+  it("searches every year's part of the index: filters by year across parts, loads Pagefind's runtime once, and reads only the parts that hold the query's words", async () => {
     const page = await watcher.open(`${server.url}search/`);
     const fetched: string[] = [];
     page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
@@ -304,12 +329,15 @@ describe.skipIf(!canRun)("search page in Chromium", () => {
     await poll(() => titles(page)).toEqual([KREMLIN]);
     await page.locator("#search-year").selectOption("2023");
     await poll(() => titles(page)).toEqual([TALKS]);
+    const entries = () => fetched.filter((p) => p.endsWith("/pagefind-entry.json")).map((p) => p.split("/")[2]!.split(".")[0]);
     await page.locator("#search-year").selectOption("");
     await typeQuery(page, "ґвинтокрилами");
     await poll(() => status(page)).toBe("Нічого не знайдено");
-    // The loader, worker and WebAssembly come from one part; every part's entry file and metadata are read.
+    // The loader, worker and WebAssembly come from one part, the primary (the oldest), whose metadata Pagefind
+    // reads when it starts. Of the other parts, only the year searched: a word no part holds loads none.
     expect(fetched.filter((p) => /\/wasm\.\w+\.pagefind$/.test(p))).toHaveLength(1);
-    expect(fetched.filter((p) => p.endsWith("/pagefind-entry.json"))).toHaveLength(config.parts.length);
+    expect(entries()).toEqual(["2020", "2021", "2023"]);
+    expect(fetched.some((p) => /\/lemmas\.\w+\/p\d+\.txt$/.test(p))).toBe(true);
     expect(watcher.errors).toEqual([]);
     await page.close();
   });

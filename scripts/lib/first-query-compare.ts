@@ -5,7 +5,7 @@ import { queryFileKind, servedFileWeight, type FileWeight, type FirstQuery } fro
  * name (the search script and Pagefind's runtime are both "runtime"; the entry files and metadata "metadata") and
  * finer for the lemma table, whose split prefixes are one file a first query always fetches.
  */
-export const groupNames = ["page", "runtime", "metadata", "index chunks", "filter chunks", "fragments", "lemma chunks", "splits.txt", "other"] as const;
+export const groupNames = ["page", "runtime", "metadata", "index chunks", "filter chunks", "fragments", "lemma chunks", "splits.txt", "parts map", "other"] as const;
 export type GroupName = (typeof groupNames)[number];
 
 /** Groups that do not grow with the archive nor with the query: the page with its stylesheet, and the scripts. */

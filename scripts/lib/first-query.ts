@@ -21,6 +21,7 @@ export const queryFileKinds = [
   "filter chunks",
   "fragments",
   "lemma table",
+  "parts map",
   "other",
 ] as const;
 export type QueryFileKind = (typeof queryFileKinds)[number];
@@ -31,6 +32,7 @@ export function queryFileKind(sitePath: string): QueryFileKind {
   if (/^\/assets\/search\.[\w-]+\.js$/.test(file)) return "search script";
   // The page and what every page loads: its stylesheet, the offline helper, the icon.
   if (!file.startsWith("/pagefind/")) return "page";
+  if (/^\/pagefind\/lemmas\.[\w-]+\/p\d+\.txt$/.test(file)) return "parts map";
   if (/^\/pagefind\/lemmas\.[\w-]+\/[^/]+\.txt$/.test(file)) return "lemma table";
   if (/\/(pagefind\.js|pagefind-worker\.js|wasm\.[\w-]+\.pagefind)$/.test(file)) return "pagefind runtime";
   if (file.endsWith("/pagefind-entry.json")) return "entry";

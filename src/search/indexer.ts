@@ -6,6 +6,7 @@ import { isPagefindLoader, isPartIndexFile } from "./bundle.ts";
 import type { Dictionary } from "./dictionary.ts";
 import { lemmasOfRecords, lemmaTablePlan, partLemmasFile, partNamesFile, writeLemmaTable } from "./lemma-table.ts";
 import { nameLines } from "./names.ts";
+import { partWordsFile, writePartMap, writePartWords } from "./part-map.ts";
 import { partFolder, primaryPart, type SearchPart } from "./parts.ts";
 import type { SearchRecord } from "./records.ts";
 
@@ -49,7 +50,8 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-const keeps = (primary: boolean) => (file: string) => isPartIndexFile(file) || file === partLemmasFile || file === partNamesFile || (primary && isPagefindLoader(file));
+const keeps = (primary: boolean) => (file: string) =>
+  isPartIndexFile(file) || file === partLemmasFile || file === partNamesFile || file === partWordsFile || (primary && isPagefindLoader(file));
 
 /**
  * Indexes one record per article with Pagefind's Node API and writes the bundle to `outputPath`. Anything
@@ -212,11 +214,12 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
     const lemmas = lemmasOfRecords(records);
     writeFileSync(path.join(target, partLemmasFile), lemmas.join("\n"));
     writeFileSync(path.join(target, partNamesFile), nameLines(lemmas));
+    writePartWords(target);
     const files = filesUnder(target);
     for (const file of files.filter((f) => !keep(f))) rmSync(path.join(target, file));
     written.push({ id: part.id, folder, reused: false, files: files.filter(keep).map((f) => `pagefind/${folder}/${f}`) });
   }
-  // The query side's form→lemma table, from the lemma lists of the parts just written or reused.
+  // The query side's form→lemma table and parts map, from the lists of the parts just written or reused.
   const table = lemmaTablePlan(input.parts);
   const tableFolder = partFolder(table);
   const previousTable = input.previousDir ? path.join(input.previousDir, "pagefind", tableFolder) : undefined;
@@ -224,7 +227,8 @@ async function writeParts<A>(input: SearchPartsInput<A>): Promise<WrittenSearchP
     written.push({ id: table.id, folder: tableFolder, reused: true, files: filesUnder(previousTable).map((f) => `pagefind/${tableFolder}/${f}`) });
   } else {
     const partDirs = written.map((part) => path.join(part.reused ? input.previousDir! : input.outputDir, "pagefind", part.folder));
-    const files = writeLemmaTable(partDirs, path.join(input.outputDir, "pagefind", tableFolder), table.chunks, input.dictionary);
+    const target = path.join(input.outputDir, "pagefind", tableFolder);
+    const files = [...writeLemmaTable(partDirs, target, table.chunks, input.dictionary), ...writePartMap(partDirs, target, table.chunks)];
     written.push({ id: table.id, folder: tableFolder, reused: false, files: files.map((f) => `pagefind/${tableFolder}/${f}`) });
   }
   const fingerprints = Object.fromEntries([...input.parts, table].map((p) => [p.id, p.fingerprint]));
@@ -239,6 +243,7 @@ function isComplete(folder: string, articleCount: number, primary: boolean): boo
   return (
     files.includes(partLemmasFile) &&
     files.includes(partNamesFile) &&
+    files.includes(partWordsFile) &&
     has(/^pagefind\.[\w-]+\.pf_meta$/) &&
     has(/^index\//) &&
     has(/^fragment\//) &&

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
 import { nameParadigms, namesVersion, readNameLines } from "./names.ts";
+import { partMapVersion } from "./part-map.ts";
 import { chunkOf, lemmaOfToken } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
@@ -81,13 +82,13 @@ export function writeTableChunks(table: ReadonlyMap<string, readonly string[]>, 
 export interface LemmaTablePlan {
   /** `lemmas`: with the fingerprint, its folder in `/pagefind/` (src/search/parts.ts partFolder). */
   id: string;
-  /** Covers every part's fingerprint and the dictionary's version: known before anything is indexed. */
+  /** Covers every part's fingerprint, the dictionary's version and the parts map's format: known before anything is indexed. */
   fingerprint: string;
   chunks: number;
 }
 
 /** The table of an archive in `parts`. */
-export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion}`): LemmaTablePlan {
+export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion} ${partMapVersion}`): LemmaTablePlan {
   const chunks = chunkCount(parts.reduce((sum, part) => sum + part.articles.length, 0));
   const fingerprint = createHash("sha256").update(JSON.stringify([version, chunks, ...parts.map((p) => p.fingerprint)])).digest("hex").slice(0, 12);
   return { id: "lemmas", fingerprint, chunks };

@@ -2,6 +2,7 @@
  * The search page's state and result handling, free of the DOM and of Pagefind so that both the browser
  * script (theme/scripts/search.ts) and the unit tests use the same code.
  */
+import { chunkOf } from "./words.ts";
 
 /** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
 export const searchFilters = ["tag", "author", "year"] as const;
@@ -77,6 +78,71 @@ const comparable = (word: string) =>
     .toLocaleLowerCase()
     .normalize("NFD")
     .replace(/[\p{M}\p{P}]/gu, "");
+
+/** A chunk of the parts map (src/search/part-map.ts) in the lemma table's folder. */
+export const partMapChunkFile = (index: number): string => `p${index}.txt`;
+
+/** The parts map's chunk of an indexed word: by its first three letters, as the lemma table's (chunkOf). */
+export const partMapChunkOf = (word: string, chunks: number): number => chunkOf(comparable(word), chunks);
+
+/** Shortest term the parts map answers: the words a shorter one starts are spread over many chunks. */
+const MAP_KEY_LENGTH = 3;
+
+/** Part numbers as the parts map writes them: ascending, runs shortened (`0-45`, `3,7-9`). */
+export function partListText(parts: readonly number[]): string {
+  const text: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let j = i;
+    while (j + 1 < parts.length && parts[j + 1] === parts[j]! + 1) j++;
+    text.push(j > i ? `${parts[i]}-${parts[j]}` : `${parts[i]}`);
+    i = j + 1;
+  }
+  return text.join(",");
+}
+
+function addPartList(text: string, parts: Set<number>): void {
+  for (const run of text.split(",")) {
+    const [from, to = from] = run.split("-").map(Number);
+    for (let part = from!; part <= to!; part++) parts.add(part);
+  }
+}
+
+/** The terms of a search as the parts map compares them: lower case, without accents, quotes or punctuation. */
+export function mapTerms(query: string): string[] {
+  return query.split(/\s+/).map(comparable).filter(Boolean);
+}
+
+/** The chunks of the parts map that `terms` need; a term too short to look up needs none. */
+export function mapChunksOf(terms: readonly string[], chunks: number): number[] {
+  return [...new Set(terms.filter((term) => term.length >= MAP_KEY_LENGTH).map((term) => partMapChunkOf(term, chunks)))];
+}
+
+/**
+ * The parts that hold a word starting with every term (`mapTerms`), from the chunks of the parts map each needs
+ * (`chunkOf` gives a term's chunk's text, or undefined when it could not be had). Undefined when the map cannot
+ * tell: a term too short to look up, or a chunk missing (offline and never saved), and then every part may answer.
+ */
+export function partsHoldingTerms(terms: readonly string[], chunkOf: (term: string) => string | undefined): Set<number> | undefined {
+  let holding: Set<number> | undefined;
+  for (const term of terms) {
+    const chunk = term.length >= MAP_KEY_LENGTH ? chunkOf(term) : undefined;
+    if (chunk === undefined) continue;
+    const parts = new Set<number>();
+    // Lines are in word order, so the words a term starts follow each other.
+    let at = chunk.startsWith(term) ? 0 : chunk.indexOf(`\n${term}`) + 1;
+    if (at > 0 || chunk.startsWith(term)) {
+      for (;;) {
+        const end = chunk.indexOf("\n", at);
+        const line = chunk.slice(at, end < 0 ? undefined : end);
+        addPartList(line.slice(line.indexOf(" ") + 1), parts);
+        if (end < 0 || !chunk.startsWith(term, end + 1)) break;
+        at = end + 1;
+      }
+    }
+    holding = holding ? new Set([...holding].filter((part) => parts.has(part))) : parts;
+  }
+  return holding;
+}
 
 /**
  * Whether a result holds every word of the query, judged from its text (Pagefind's fragment `content`) and the

@@ -10,9 +10,14 @@ import {
   byRelevance,
   hasTies,
   holdsQueryWord,
+  mapChunksOf,
+  mapTerms,
   mergeResults,
   newnessRanks,
   pagefindFilters,
+  partMapChunkFile,
+  partMapChunkOf,
+  partsHoldingTerms,
   partsToSearch,
   presenceChecks,
   type ExcerptPart,
@@ -122,6 +127,35 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
   };
 
+  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, each fetched once. One that cannot
+  // be had (offline and never saved) tells nothing: every part may then answer.
+  const mapChunks = new Map<number, Promise<string | undefined>>();
+  const loadMapChunk = (path: string, index: number): Promise<string | undefined> => {
+    let chunk = mapChunks.get(index);
+    if (!chunk) {
+      chunk = fetch(`${path}${partMapChunkFile(index)}`)
+        .then((response) => (response.ok ? response.text() : undefined))
+        .catch(() => {
+          mapChunks.delete(index);
+          return undefined;
+        });
+      mapChunks.set(index, chunk);
+    }
+    return chunk;
+  };
+  /**
+   * The parts that can answer each search: those holding a word that starts with each of its terms, as numbered in
+   * `config.parts`; undefined where the map cannot tell. Any other part answers only through another word, which
+   * the search drops (see find), so it is never loaded.
+   */
+  const route = async (queries: readonly string[]): Promise<Map<string, Set<number> | undefined>> => {
+    const lemmas = config.lemmas;
+    const terms = new Map(queries.map((query) => [query, mapTerms(query)]));
+    if (!lemmas) return new Map(queries.map((query) => [query, undefined]));
+    const loaded = new Map(await Promise.all(mapChunksOf([...terms.values()].flat(), lemmas.chunks).map(async (i) => [i, await loadMapChunk(lemmas.path, i)] as const)));
+    return new Map(queries.map((query) => [query, partsHoldingTerms(terms.get(query)!, (term) => loaded.get(partMapChunkOf(term, lemmas.chunks)))]));
+  };
+
   /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
   const formsOf = (query: string): string[] =>
     wordsOf(query)
@@ -187,13 +221,22 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    * Pagefind does, and equal scores newest first: Pagefind leaves them in no order, so a part whose results tie is
    * asked for its date order too, and `newness` collects the ranks (shared by the searches of one query). A part
    * that holds no word of the query is left out (see holdsQueryWord), unless `check` is false: a search that only
-   * ranks what other searches found need not load a result's text to tell.
+   * ranks what other searches found need not load a result's text to tell. `parts` are those that can answer.
    */
-  const find = async (api: Pagefind | undefined, query: string | null, state: SearchState, byDate: boolean, newness: Map<string, number>, check = true): Promise<PagefindResult[]> => {
+  const find = async (
+    api: Pagefind | undefined,
+    query: string | null,
+    parts: readonly SearchPartConfig[],
+    state: SearchState,
+    byDate: boolean,
+    newness: Map<string, number>,
+    check = true,
+  ): Promise<PagefindResult[]> => {
     if (!api) return [];
     const filters = pagefindFilters(state);
     const perPart = await Promise.all(
-      partsToSearch(config.parts, state).map(async (part, index) => {
+      parts.map(async (part) => {
+        const index = config.parts.indexOf(part);
         const inPart = { filters: { ...filters, part: [part.id] } };
         const newestFirst = { ...inPart, sort: { date: "desc" as const } };
         const found = (await api.search(query, byDate ? newestFirst : inPart))?.results ?? [];
@@ -239,14 +282,23 @@ export function searchEngine(config: EngineConfig): SearchEngine {
 
   const search = async (state: SearchState): Promise<SearchAnswer> => {
     const current = ++latest;
-    const [api, lemmasOf] = await Promise.all([loadPagefind(partsToSearch(config.parts, state)), lookup(formsOf(state.q))]);
     const byDate = state.sort === "date" || !state.q;
-    const queryPlan = state.q ? planQuery(state.q, lemmasOf) : { exact: "", searches: [], highlight: [] };
+    const queryPlan = state.q ? planQuery(state.q, await lookup(formsOf(state.q))) : { exact: "", searches: [], highlight: [] };
+    const queries = [...new Set([queryPlan.exact, ...queryPlan.searches].filter(Boolean))];
+    const routes = await route(queries);
+    const inScope = partsToSearch(config.parts, state);
+    const answering = (query: string | null) => {
+      const parts = query ? routes.get(query) : undefined;
+      return parts ? inScope.filter((part) => parts.has(config.parts.indexOf(part))) : inScope;
+    };
+    const needed = state.q ? inScope.filter((part) => queries.some((query) => answering(query).includes(part))) : inScope;
+    // No part can answer (a word the archive lacks): Pagefind is not even loaded.
+    const api = needed.length ? await loadPagefind(needed) : undefined;
     const newness = new Map<string, number>();
     const [exact, ...found] = await Promise.all([
       // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
-      find(api, queryPlan.exact || null, state, byDate, newness, !state.q || queryPlan.searches.includes(queryPlan.exact)),
-      ...queryPlan.searches.filter((query) => query !== queryPlan.exact).map((query) => find(api, query, state, byDate, newness)),
+      find(api, queryPlan.exact || null, answering(queryPlan.exact || null), state, byDate, newness, !state.q || queryPlan.searches.includes(queryPlan.exact)),
+      ...queryPlan.searches.filter((query) => query !== queryPlan.exact).map((query) => find(api, query, answering(query), state, byDate, newness)),
     ]);
     // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
     // for рада) are dropped.
