@@ -62,6 +62,9 @@ describe("search result counts take the accusative", () => {
   });
 
   it("en", () => {
+    expect(plural(21, strings.uk.searchCountAtLeast, "uk")).toBe("Знайдено щонайменше 21 статтю");
+    expect(plural(24, strings.uk.searchCountAtLeast, "uk")).toBe("Знайдено щонайменше 24 статті");
+    expect(plural(30, strings.uk.searchCountAtLeast, "uk")).toBe("Знайдено щонайменше 30 статей");
     expect(plural(1, strings.en.searchCount, "en")).toBe("1 article found");
     expect(plural(3, strings.en.searchCount, "en")).toBe("3 articles found");
   });

@@ -67,6 +67,8 @@ export interface UiStrings {
   searchLoading: string;
   searchNoResults: string;
   searchCount: PluralForms;
+  /** The count while older parts of the index are still to be searched ("show more" searches them). */
+  searchCountAtLeast: PluralForms;
   searchLoadMore: string;
   searchNeedsJavaScript: string;
   searchFiltersLabel: string;
@@ -165,6 +167,12 @@ export const strings: Record<Locale, UiStrings> = {
       many: "Знайдено {n} статей",
       other: "Знайдено {n} статті",
     },
+    searchCountAtLeast: {
+      one: "Знайдено щонайменше {n} статтю",
+      few: "Знайдено щонайменше {n} статті",
+      many: "Знайдено щонайменше {n} статей",
+      other: "Знайдено щонайменше {n} статті",
+    },
     searchLoadMore: "Показати більше",
     searchNeedsJavaScript: "Для пошуку потрібен JavaScript.",
     searchFiltersLabel: "Фільтри",
@@ -251,6 +259,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchLoading: "Searching…",
     searchNoResults: "Nothing found",
     searchCount: { one: "{n} article found", other: "{n} articles found" },
+    searchCountAtLeast: { one: "At least {n} article found", other: "At least {n} articles found" },
     searchLoadMore: "Show more",
     searchNeedsJavaScript: "Search needs JavaScript.",
     searchFiltersLabel: "Filters",

@@ -68,6 +68,7 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
         offlinePage: withPathPrefix(offlinePageUrl, site.pathPrefix),
         strings: {
           count: t.searchCount,
+          countAtLeast: t.searchCountAtLeast,
           noResults: t.searchNoResults,
           loading: t.searchLoading,
           failed: t.searchFailed,

@@ -46,11 +46,16 @@ export interface ResultItem {
   excerpt: ExcerptPart[];
 }
 
-export interface SearchAnswer {
-  /** The first page of results that could be shown. */
+export interface MoreAnswer {
+  /** The page of results that could be shown. */
   items: ResultItem[];
-  /** Results found, shown or not. */
+  /** Results found so far, shown or not. */
   total: number;
+  /** False while parts that may hold more results are still to be asked: `total` is then a lower bound. */
+  complete: boolean;
+}
+
+export interface SearchAnswer extends MoreAnswer {
   /** Results of the first page that could not be shown (offline, their excerpt file never saved). */
   missing: number;
 }
@@ -58,8 +63,8 @@ export interface SearchAnswer {
 export interface SearchEngine {
   /** Searches, and keeps the results for `more`. */
   search(state: SearchState): Promise<SearchAnswer>;
-  /** The page of the last search's results that starts at `from`. */
-  more(from: number): Promise<ResultItem[]>;
+  /** The page of the last search's results that starts at `from`, asking further parts if it needs them. */
+  more(from: number): Promise<MoreAnswer>;
   /** "Did you mean": the query with each word the table lacks respelled or replaced by its nearest form. */
   suggest(query: string): Promise<string | undefined>;
 }
@@ -215,13 +220,14 @@ export function searchEngine(config: EngineConfig): SearchEngine {
   };
 
   /**
-   * One search across every part, asked of each part alone. Pagefind would order the results of merged indexes by
-   * relevance whatever sort it is given, so date order joins the parts' own lists newest part first (each part
-   * holds a span of time that ends before the next newer part's begins), and relevance orders all by score, as
-   * Pagefind does, and equal scores newest first: Pagefind leaves them in no order, so a part whose results tie is
-   * asked for its date order too, and `newness` collects the ranks (shared by the searches of one query). A part
-   * that holds no word of the query is left out (see holdsQueryWord), unless `check` is false: a search that only
-   * ranks what other searches found need not load a result's text to tell. `parts` are those that can answer.
+   * One search across `parts` (those of a group that the parts map says can answer), asked of each part alone.
+   * Pagefind would order the results of merged indexes by relevance whatever sort it is given, so date order joins
+   * the parts' own lists newest part first (each part holds a span of time that ends before the next newer part's
+   * begins), and relevance orders all by score, as Pagefind does, and equal scores newest first: Pagefind leaves
+   * them in no order, so a part whose results tie is asked for its date order too, and `newness` collects the ranks
+   * (shared by the searches of one query). A part that holds no word of the query is left out (see
+   * holdsQueryWord), unless `check` is false: a search that only ranks what other searches found need not load a
+   * result's text to tell.
    */
   const find = async (
     api: Pagefind | undefined,
@@ -262,9 +268,55 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return byDate ? all : byRelevance(all, newness);
   };
 
-  let results: PagefindResult[] = [];
-  let plan: QueryPlan = { exact: "", searches: [], highlight: [] };
+  /**
+   * A search being answered: the parts that can answer it, newest first, and the results of those asked so far. A
+   * large archive holds a common word in every part, and asking them all would download every part's metadata and
+   * the word's postings in each: the first page would cost in proportion to the archive. So the parts are asked
+   * newest first, one, then two, four… at a time, until a page of results is found; each group's results are
+   * ranked among themselves and follow the newer groups'. "Show more" asks further groups as it needs them. A
+   * search whose results all fit in the parts asked first ranks them all together, as if asked at once.
+   */
+  interface Session {
+    state: SearchState;
+    plan: QueryPlan;
+    byDate: boolean;
+    /** Each search of the plan (or null: a filter alone) and the parts that can answer it. */
+    answering: (query: string | null) => SearchPartConfig[];
+    order: SearchPartConfig[];
+    asked: number;
+    next: number;
+    results: PagefindResult[];
+  }
+  let session: Session | undefined;
   let latest = 0;
+
+  /** Asks the session's next group of parts and adds their results, ranked among themselves. */
+  const askNext = async (s: Session): Promise<void> => {
+    const group = new Set(s.order.slice(s.asked, s.asked + s.next));
+    s.asked += group.size;
+    s.next *= 2;
+    const api = await loadPagefind([...group]);
+    const { state, plan: queryPlan, byDate } = s;
+    const inGroup = (query: string | null) => s.answering(query).filter((part) => group.has(part));
+    const newness = new Map<string, number>();
+    const [exact, ...found] = await Promise.all([
+      // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
+      find(api, queryPlan.exact || null, inGroup(queryPlan.exact || null), state, byDate, newness, !state.q || queryPlan.searches.includes(queryPlan.exact)),
+      ...queryPlan.searches.filter((query) => query !== queryPlan.exact).map((query) => find(api, query, inGroup(query), state, byDate, newness)),
+    ]);
+    // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
+    // for рада) are dropped.
+    const lemmaResults = found.flat();
+    const ids = new Set(lemmaResults.map((r) => r.id));
+    const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
+    // A filter alone, or a query searched only as typed: the exact search is the answer.
+    s.results.push(...(!state.q || (queryPlan.searches.includes(queryPlan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance")));
+  };
+
+  /** Asks further groups of parts until the session holds results up to `end`, or every part has been asked. */
+  const fill = async (s: Session, end: number): Promise<void> => {
+    while (s.results.length < end && s.asked < s.order.length) await askNext(s);
+  };
 
   /**
    * Offline, a result whose excerpt file was never saved cannot be shown: it is left out rather than failing the
@@ -282,46 +334,36 @@ export function searchEngine(config: EngineConfig): SearchEngine {
 
   const search = async (state: SearchState): Promise<SearchAnswer> => {
     const current = ++latest;
-    const byDate = state.sort === "date" || !state.q;
-    const queryPlan = state.q ? planQuery(state.q, await lookup(formsOf(state.q))) : { exact: "", searches: [], highlight: [] };
-    const queries = [...new Set([queryPlan.exact, ...queryPlan.searches].filter(Boolean))];
+    const plan = state.q ? planQuery(state.q, await lookup(formsOf(state.q))) : { exact: "", searches: [], highlight: [] };
+    const queries = [...new Set([plan.exact, ...plan.searches].filter(Boolean))];
     const routes = await route(queries);
     const inScope = partsToSearch(config.parts, state);
     const answering = (query: string | null) => {
       const parts = query ? routes.get(query) : undefined;
       return parts ? inScope.filter((part) => parts.has(config.parts.indexOf(part))) : inScope;
     };
-    const needed = state.q ? inScope.filter((part) => queries.some((query) => answering(query).includes(part))) : inScope;
     // No part can answer (a word the archive lacks): Pagefind is not even loaded.
-    const api = needed.length ? await loadPagefind(needed) : undefined;
-    const newness = new Map<string, number>();
-    const [exact, ...found] = await Promise.all([
-      // The exact search is the answer only when it is one of the plan's searches; otherwise it only ranks.
-      find(api, queryPlan.exact || null, answering(queryPlan.exact || null), state, byDate, newness, !state.q || queryPlan.searches.includes(queryPlan.exact)),
-      ...queryPlan.searches.filter((query) => query !== queryPlan.exact).map((query) => find(api, query, answering(query), state, byDate, newness)),
-    ]);
-    // Otherwise the exact search only ranks: its prefix matches that are no form of the query's words (радар
-    // for рада) are dropped.
-    const lemmaResults = found.flat();
-    const ids = new Set(lemmaResults.map((r) => r.id));
-    const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
-    // A filter alone, or a query searched only as typed: the exact search is the answer.
-    const answer = !state.q || (queryPlan.searches.includes(queryPlan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance");
+    const order = state.q ? inScope.filter((part) => queries.some((query) => answering(query).includes(part))) : inScope;
+    const s: Session = { state, plan, byDate: state.sort === "date" || !state.q, answering, order, asked: 0, next: 1, results: [] };
+    await fill(s, config.pageSize);
     // Only the last search asked keeps its results for "show more"; the page ignores the answers of earlier ones,
     // so their excerpts are not even loaded.
-    if (current !== latest) return { items: [], total: 0, missing: 0 };
-    results = answer;
-    plan = queryPlan;
-    const page = answer.slice(0, config.pageSize);
-    const items = await itemsOf(page, queryPlan.highlight);
-    return { items, total: answer.length, missing: page.length - items.length };
+    if (current !== latest) return { items: [], total: 0, complete: true, missing: 0 };
+    session = s;
+    const page = s.results.slice(0, config.pageSize);
+    const items = await itemsOf(page, plan.highlight);
+    return { items, total: s.results.length, complete: s.asked >= s.order.length, missing: page.length - items.length };
   };
 
-  return {
-    search,
-    more: (from) => itemsOf(results.slice(from, from + config.pageSize), plan.highlight),
-    suggest,
+  const more = async (from: number): Promise<MoreAnswer> => {
+    const s = session;
+    if (!s) return { items: [], total: 0, complete: true };
+    await fill(s, from + config.pageSize);
+    const items = await itemsOf(s.results.slice(from, from + config.pageSize), s.plan.highlight);
+    return { items, total: s.results.length, complete: s.asked >= s.order.length };
   };
+
+  return { search, more, suggest };
 }
 
 /** A call from the page to the engine in its worker, and the answer. */
@@ -400,7 +442,7 @@ export function workerEngine(config: EngineConfig, scriptUrl: string | undefined
   };
   return {
     search: (state) => call({ method: "search", args: [state] }) as Promise<SearchAnswer>,
-    more: (from) => call({ method: "more", args: [from] }) as Promise<ResultItem[]>,
+    more: (from) => call({ method: "more", args: [from] }) as Promise<MoreAnswer>,
     suggest: (query) => call({ method: "suggest", args: [query] }) as Promise<string | undefined>,
   };
 }

@@ -13,7 +13,7 @@ interface SearchConfig extends EngineConfig {
   locale: Locale;
   /** Address of the offline page, where a reader saves the whole index. */
   offlinePage: string;
-  strings: { count: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string; didYouMean: string };
+  strings: { count: PluralForms; countAtLeast: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string; didYouMean: string };
 }
 
 /** Long enough that a fast typist does not fetch index chunks for every letter. */
@@ -48,8 +48,12 @@ function start(scriptUrl: string | undefined): void {
 
   const engine = workerEngine(config, scriptUrl);
 
-  /** Results of the current search, shown or not. */
+  /** Results of the current search found so far, shown or not. */
   let total = 0;
+  /** False while the engine has parts to ask for more results: "show more" stays, and the count is a lower bound. */
+  let complete = true;
+  /** Results that could not be shown (offline): the count leaves them out. */
+  let missing = 0;
 
   /** "Did you mean …?", a link to the search for the suggestion. */
   const showSuggestion = (query: string | undefined, state: SearchState): void => {
@@ -164,13 +168,21 @@ function start(scriptUrl: string | undefined): void {
     return items;
   };
 
+  /** "N articles found", or "at least N" while the engine has parts left to ask. */
+  const showCount = (): void => {
+    const count = total - missing;
+    showStatus(count ? plural(count, complete ? config.strings.count : config.strings.countAtLeast, config.locale) : config.strings.noResults, missing > 0 || count === 0);
+  };
+
   const showMore = async (current: number, focusFirst: boolean): Promise<void> => {
     const found = await engine.more(shown);
     if (current !== run) return;
-    const items = await draw(found, current, "append");
+    const items = await draw(found.items, current, "append");
     if (!items) return;
+    ({ total, complete } = found);
     shown = Math.min(total, shown + config.pageSize);
-    more.hidden = shown >= total;
+    more.hidden = shown >= total && complete;
+    showCount();
     if (focusFirst) items[0]?.querySelector("a")?.focus();
   };
 
@@ -179,6 +191,7 @@ function start(scriptUrl: string | undefined): void {
     showSuggestion(undefined, state);
     if (!state.q && !hasFilters(state)) {
       total = 0;
+      complete = true;
       shown = 0;
       list.replaceChildren();
       more.hidden = true;
@@ -193,21 +206,21 @@ function start(scriptUrl: string | undefined): void {
     try {
       const answer = await engine.search(state);
       if (current !== run) return;
-      total = answer.total;
+      ({ total, complete, missing } = answer);
       shown = Math.min(total, config.pageSize);
       if (!(await draw(answer.items, current, "replace"))) return;
-      more.hidden = shown >= total;
-      const count = total - answer.missing;
+      more.hidden = shown >= total && complete;
       // The answer is on screen: a "did you mean" still loading must not bring "searching…" back over it.
       clearTimeout(slow);
-      showStatus(count ? plural(count, config.strings.count, config.locale) : config.strings.noResults, answer.missing > 0 || count === 0);
-      const better = count === 0 && state.q ? await engine.suggest(state.q) : undefined;
+      showCount();
+      const better = total === missing && state.q ? await engine.suggest(state.q) : undefined;
       if (current !== run) return;
       showSuggestion(better, state);
     } catch (error) {
       if (current !== run) return;
       console.warn("search failed", error);
       total = 0;
+      complete = true;
       list.replaceChildren();
       more.hidden = true;
       showStatus(config.strings.failed, true);
