@@ -30,6 +30,7 @@ import {
   type ManifestEntry,
   type OutputManifest,
 } from "./output-folder.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 import { runParts, runWorker, type PartRun, type WrittenFile } from "./parts.ts";
 import type { SearchRun } from "./search-worker.ts";
 import { encodeToCache, filesOfPictures, linkOrCopy as linkImage, prepareImages, pruneImageCache } from "../images/index.ts";
@@ -262,6 +263,8 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
     }
     timer.end("images: encode");
 
+    // The parts, the search process and Pagefind all start now: the garbage of reading and planning must not peak with them.
+    collectGarbage();
     const partSize = request.partSize ?? defaultPartSize;
     const stylesheet = build.stylesheet;
     const run = (spec: Pick<PartRun, "site" | "index" | "pages">, n: number): PartRun => ({
@@ -407,8 +410,16 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       heap: timer.heap,
     };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    rmSync(runDir, { recursive: true, force: true });
+    // When one process fails, another may still be writing into staging (Pagefind's service outlives a failed
+    // search process by a moment): removal is retried, and a folder that still cannot go never hides the failure
+    // that ended the build; the next build removes it first.
+    for (const folder of [staging, runDir]) {
+      try {
+        rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch (error) {
+        console.warn(`[news-archive] could not remove ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import type { Asset } from "../assets.ts";
 import type { ResolvedOptions } from "../options.ts";
 import { buildRecords, cachedDictionary, searchParts, writeSearchParts } from "../search/index.ts";
 import { readArticleIndex } from "./article-index.ts";
+import { collectGarbage } from "./collect-garbage.ts";
 
 /** What the build passes: the article index it wrote, and where the previous build's search parts are. */
 export interface SearchRun {
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
     stylesheet: run.stylesheet,
     pages: { articles: [], listings: [] },
   });
+  // The garbage of reading the index, before Pagefind's service starts beside this process.
+  collectGarbage();
   const dictionary = cachedDictionary(run.cacheDir);
   const written = await writeSearchParts({
     parts: searchParts(build),

@@ -9,7 +9,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { dictionaryVersion, paradigms, ukrainianDictionary, type Dictionary } from "./dictionary.ts";
 import { nameParadigms, namesVersion, readNameLines } from "./names.ts";
-import { partMapVersion } from "./part-map.ts";
 import { chunkOf, lemmaOfToken } from "./words.ts";
 
 /** File beside a part's index listing its articles' lemmas, one a line, sorted. Not served to readers' search. */
@@ -86,6 +85,9 @@ export interface LemmaTablePlan {
   fingerprint: string;
   chunks: number;
 }
+
+/** The format of the parts map (src/search/part-map.ts), which the table's folder holds too. */
+const partMapVersion = "parts map 2";
 
 /** The table of an archive in `parts`. */
 export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion} ${partMapVersion}`): LemmaTablePlan {

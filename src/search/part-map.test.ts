@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { indexWords } from "./index-words.ts";
 import { writeSearchIndex } from "./indexer.ts";
-import { writePartMap, writePartWords } from "./part-map.ts";
-import { mapChunksOf, mapTerms, partListText, partMapChunkFile, partMapChunkOf, partsHoldingTerms } from "./query.ts";
+import { partWordsFile, writePartMap, writePartWords } from "./part-map.ts";
+import { isRoutable, mapTerms, partListText, partMapChunkFile, partMapChunkOf, partMapSplitsFile, partsHoldingTerms } from "./query.ts";
 import type { SearchRecord } from "./records.ts";
 
 const record = (url: string, content: string): SearchRecord => ({ url, content, language: "uk", meta: { title: url }, filters: {}, sort: { date: "2021-12-07T08:00:00Z" } });
@@ -13,21 +14,30 @@ const record = (url: string, content: string): SearchRecord => ({ url, content, 
 const root = mkdtempSync(path.join(tmpdir(), "part-map-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Parts indexed by Pagefind itself, newest first, and their map. */
-async function mapOf(parts: string[][]): Promise<{ chunks: number; route: (query: string) => Set<number> | undefined }> {
-  const folders: string[] = [];
-  for (const [i, texts] of parts.entries()) {
-    const folder = path.join(root, `${folders.length}-${Date.now()}`);
-    await writeSearchIndex(texts.map((text, j) => record(`/${i}/${j}/`, text)), folder, "uk");
-    writePartWords(folder);
-    folders.push(folder);
-  }
-  const target = path.join(root, `map-${Date.now()}`);
+let folders = 0;
+const folder = () => path.join(root, String(folders++));
+
+/** The map of parts (newest first) whose word lists are written, and how it routes a query, as the page does. */
+function mapOf(parts: readonly string[]): { splits: Set<string>; route: (query: string) => Set<number> | undefined } {
+  const target = folder();
   mkdirSync(target);
   const chunks = 16;
-  expect(writePartMap(folders, target, chunks)).toHaveLength(chunks);
-  const read = (term: string) => readFileSync(path.join(target, partMapChunkFile(partMapChunkOf(term, chunks))), "utf8");
-  return { chunks, route: (query) => partsHoldingTerms(mapTerms(query), read) };
+  expect(writePartMap(parts, target, chunks)).toHaveLength(chunks + 1);
+  const splits = new Set(readFileSync(path.join(target, partMapSplitsFile), "utf8").split("\n").filter(Boolean));
+  const read = (term: string) => (isRoutable(term, splits) ? readFileSync(path.join(target, partMapChunkFile(partMapChunkOf(term, chunks, splits))), "utf8") : undefined);
+  return { splits, route: (query) => partsHoldingTerms(mapTerms(query), read) };
+}
+
+/** Parts indexed by Pagefind itself, newest first, and their map. */
+async function indexedMapOf(parts: string[][]): Promise<ReturnType<typeof mapOf>> {
+  const folders: string[] = [];
+  for (const [i, texts] of parts.entries()) {
+    const part = folder();
+    await writeSearchIndex(texts.map((text, j) => record(`/${i}/${j}/`, text)), part, "uk");
+    writePartWords(part);
+    folders.push(part);
+  }
+  return mapOf(folders);
 }
 
 describe("the parts map", () => {
@@ -41,7 +51,7 @@ describe("the parts map", () => {
   });
 
   it("sends a query only to the parts holding a word that starts with each of its terms, as Pagefind writes and the page types them", async () => {
-    const { route } = await mapOf([
+    const { route } = await indexedMapOf([
       ["Об’єкт у Києві будь-який ЗСУ café 2022", "йод Їжак"],
       ["метро Київське", "Кремль кремльzz"],
       ["зерно Київ"],
@@ -80,7 +90,21 @@ describe("the parts map", () => {
     expect(partsHoldingTerms(["київс"], () => chunk)).toEqual(new Set([7]));
   });
 
-  it("needs one chunk a term, none for a short one", () => {
-    expect(mapChunksOf(["метро", "метрополітен", "у"], 64)).toEqual([partMapChunkOf("мет", 64)]);
+  it("splits a prefix shared by too many words by one more letter, and does not look up a term that starts a split group", () => {
+    const part = (words: string[]) => {
+      const target = folder();
+      mkdirSync(target);
+      writeFileSync(path.join(target, partWordsFile), gzipSync(words.sort().join("\n")));
+      return target;
+    };
+    // 3,000 words of one prefix: far more than a chunk should hold.
+    const many = Array.from({ length: 3000 }, (_, i) => `zqбо${i}`);
+    const { splits, route } = mapOf([part([...many.slice(0, 1500), "метро"]), part([...many.slice(1500), "метрополітен"])]);
+    expect(splits.has("zqб")).toBe(true);
+    expect(route("zqбо")).toBeUndefined();
+    expect(route("zqбо1499")).toEqual(new Set([0]));
+    expect(route("zqбо2999")).toEqual(new Set([1]));
+    expect(route("метро")).toEqual(new Set([0, 1]));
+    expect(route("метроп")).toEqual(new Set([1]));
   });
 });

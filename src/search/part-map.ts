@@ -8,10 +8,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { indexWords } from "./index-words.ts";
-import { mapTerms, partListText, partMapChunkFile, partMapChunkOf } from "./query.ts";
+import { tableSplits } from "./lemma-table.ts";
+import { mapTerms, partListText, partMapChunkFile, partMapChunkOf, partMapSplitsFile } from "./query.ts";
 
-/** The map's format: part of the lemma table's fingerprint, whose folder holds it. */
-export const partMapVersion = "parts map 1";
+/**
+ * Bytes of `word parts` lines one prefix's group may hold before it is split by one more letter. A query loads a
+ * chunk a term, several groups hashed together; a term that starts a split group's words is not looked up.
+ */
+const SPLIT_BYTES = 16 * 1024;
 
 /** File beside a part's index listing every word Pagefind indexed in it, one a line, gzipped. Not served to readers' search. */
 export const partWordsFile = "words.txt.gz";
@@ -37,15 +41,19 @@ export function writePartMap(partFolders: readonly string[], target: string, chu
       else partsOf.set(word, [part]);
     }
   });
+  const listed = new Map([...partsOf].map(([word, parts]) => [word, [partListText(parts)]]));
+  const splits = tableSplits(listed, SPLIT_BYTES);
+  writeFileSync(path.join(target, partMapSplitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
+  const splitSet = new Set(splits);
   const lines = new Map<number, string[]>();
-  for (const word of [...partsOf.keys()].sort()) {
-    const index = partMapChunkOf(word, chunks);
+  for (const word of [...listed.keys()].sort()) {
+    const index = partMapChunkOf(word, chunks, splitSet);
     let list = lines.get(index);
     if (!list) lines.set(index, (list = []));
-    list.push(`${word} ${partListText(partsOf.get(word)!)}`);
+    list.push(`${word} ${listed.get(word)![0]}`);
   }
   // Every chunk, those without words too: the page tells a missing chunk (offline, never saved) from an empty one.
-  const files: string[] = [];
+  const files = [partMapSplitsFile];
   for (let index = 0; index < chunks; index++) {
     const file = partMapChunkFile(index);
     const list = lines.get(index);

@@ -2,7 +2,7 @@
  * The search page's state and result handling, free of the DOM and of Pagefind so that both the browser
  * script (theme/scripts/search.ts) and the unit tests use the same code.
  */
-import { chunkOf } from "./words.ts";
+import { chunkKey, chunkOf } from "./words.ts";
 
 /** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
 export const searchFilters = ["tag", "author", "year"] as const;
@@ -82,11 +82,22 @@ const comparable = (word: string) =>
 /** A chunk of the parts map (src/search/part-map.ts) in the lemma table's folder. */
 export const partMapChunkFile = (index: number): string => `p${index}.txt`;
 
-/** The parts map's chunk of an indexed word: by its first three letters, as the lemma table's (chunkOf). */
-export const partMapChunkOf = (word: string, chunks: number): number => chunkOf(comparable(word), chunks);
+/** The parts map's file of split prefixes, as the lemma table's `splits.txt` (chunkKey). */
+export const partMapSplitsFile = "psplits.txt";
 
-/** Shortest term the parts map answers: the words a shorter one starts are spread over many chunks. */
-const MAP_KEY_LENGTH = 3;
+/**
+ * The parts map's chunk of an indexed word: by its first three letters, and one more for each prefix in `splits`,
+ * as the lemma table's (chunkOf).
+ */
+export const partMapChunkOf = (word: string, chunks: number, splits: ReadonlySet<string>): number => chunkOf(comparable(word), chunks, splits);
+
+/**
+ * Whether the parts map can answer for a term (as `mapTerms` gives it): the words it starts must all be in one
+ * chunk. Those a term of one or two letters starts are in many, and so are those of a split prefix's group.
+ */
+export function isRoutable(term: string, splits: ReadonlySet<string>): boolean {
+  return term.length >= 3 && !splits.has(chunkKey(term, splits));
+}
 
 /** Part numbers as the parts map writes them: ascending, runs shortened (`0-45`, `3,7-9`). */
 export function partListText(parts: readonly number[]): string {
@@ -112,20 +123,15 @@ export function mapTerms(query: string): string[] {
   return query.split(/\s+/).map(comparable).filter(Boolean);
 }
 
-/** The chunks of the parts map that `terms` need; a term too short to look up needs none. */
-export function mapChunksOf(terms: readonly string[], chunks: number): number[] {
-  return [...new Set(terms.filter((term) => term.length >= MAP_KEY_LENGTH).map((term) => partMapChunkOf(term, chunks)))];
-}
-
 /**
- * The parts that hold a word starting with every term (`mapTerms`), from the chunks of the parts map each needs
- * (`chunkOf` gives a term's chunk's text, or undefined when it could not be had). Undefined when the map cannot
- * tell: a term too short to look up, or a chunk missing (offline and never saved), and then every part may answer.
+ * The parts that hold a word starting with every term (`mapTerms`), from the chunks of the parts map (`chunkOf`
+ * gives a term's chunk's text, or undefined when the map cannot answer for it: see isRoutable, or a chunk missing,
+ * offline and never saved). Undefined when no term could be looked up, and then every part may answer.
  */
 export function partsHoldingTerms(terms: readonly string[], chunkOf: (term: string) => string | undefined): Set<number> | undefined {
   let holding: Set<number> | undefined;
   for (const term of terms) {
-    const chunk = term.length >= MAP_KEY_LENGTH ? chunkOf(term) : undefined;
+    const chunk = chunkOf(term);
     if (chunk === undefined) continue;
     const parts = new Set<number>();
     // Lines are in word order, so the words a term starts follow each other.

@@ -10,13 +10,14 @@ import {
   byRelevance,
   hasTies,
   holdsQueryWord,
-  mapChunksOf,
+  isRoutable,
   mapTerms,
   mergeResults,
   newnessRanks,
   pagefindFilters,
   partMapChunkFile,
   partMapChunkOf,
+  partMapSplitsFile,
   partsHoldingTerms,
   partsToSearch,
   presenceChecks,
@@ -132,21 +133,21 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
   };
 
-  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, each fetched once. One that cannot
-  // be had (offline and never saved) tells nothing: every part may then answer.
-  const mapChunks = new Map<number, Promise<string | undefined>>();
-  const loadMapChunk = (path: string, index: number): Promise<string | undefined> => {
-    let chunk = mapChunks.get(index);
-    if (!chunk) {
-      chunk = fetch(`${path}${partMapChunkFile(index)}`)
+  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, and its split prefixes, each fetched
+  // once. One that cannot be had (offline and never saved) tells nothing: every part may then answer.
+  const mapFiles = new Map<string, Promise<string | undefined>>();
+  const loadMapFile = (file: string): Promise<string | undefined> => {
+    let text = mapFiles.get(file);
+    if (!text) {
+      text = fetch(`${config.lemmas!.path}${file}`)
         .then((response) => (response.ok ? response.text() : undefined))
         .catch(() => {
-          mapChunks.delete(index);
+          mapFiles.delete(file);
           return undefined;
         });
-      mapChunks.set(index, chunk);
+      mapFiles.set(file, text);
     }
-    return chunk;
+    return text;
   };
   /**
    * The parts that can answer each search: those holding a word that starts with each of its terms, as numbered in
@@ -155,10 +156,25 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    */
   const route = async (queries: readonly string[]): Promise<Map<string, Set<number> | undefined>> => {
     const lemmas = config.lemmas;
+    const splitsText = lemmas ? await loadMapFile(partMapSplitsFile) : undefined;
+    // Without its split prefixes, the map's chunk of a term is unknown.
+    if (!lemmas || splitsText === undefined) return new Map(queries.map((query) => [query, undefined]));
+    const splits = new Set(splitsText.split("\n").filter(Boolean));
     const terms = new Map(queries.map((query) => [query, mapTerms(query)]));
-    if (!lemmas) return new Map(queries.map((query) => [query, undefined]));
-    const loaded = new Map(await Promise.all(mapChunksOf([...terms.values()].flat(), lemmas.chunks).map(async (i) => [i, await loadMapChunk(lemmas.path, i)] as const)));
-    return new Map(queries.map((query) => [query, partsHoldingTerms(terms.get(query)!, (term) => loaded.get(partMapChunkOf(term, lemmas.chunks)))]));
+    const chunkOfTerm = (term: string) => (isRoutable(term, splits) ? partMapChunkFile(partMapChunkOf(term, lemmas.chunks, splits)) : undefined);
+    const files = new Set([...terms.values()].flat().map(chunkOfTerm).filter((file) => file !== undefined));
+    const loaded = new Map(await Promise.all([...files].map(async (file) => [file, await loadMapFile(file)] as const)));
+    return new Map(
+      queries.map((query) =>
+        [
+          query,
+          partsHoldingTerms(terms.get(query)!, (term) => {
+            const file = chunkOfTerm(term);
+            return file ? loaded.get(file) : undefined;
+          }),
+        ] as const,
+      ),
+    );
   };
 
   /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
