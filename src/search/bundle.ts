@@ -11,7 +11,7 @@ const chunk = new RegExp(`${inFolder}(?:index|fragment|filter)/[^/]+$`);
  * The lemma table's chunks and split prefixes (src/search/lemma-table.ts) and the parts map's chunks beside them
  * (src/search/part-map.ts), loaded on demand like Pagefind's.
  */
-const lemmaChunk = /^lemmas\.[\w-]+\/(?:\d+|splits|p\d+|psplits)\.txt$/;
+const lemmaChunk = /^lemmas\.[\w-]+\/(?:\d+|splits|p\d+)\.txt$/;
 
 /** Pagefind's loader, web worker and WebAssembly: the same bytes in every part, kept in the primary part only. */
 export function isPagefindLoader(file: string): boolean {

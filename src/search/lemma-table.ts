@@ -87,7 +87,7 @@ export interface LemmaTablePlan {
 }
 
 /** The format of the parts map (src/search/part-map.ts), which the table's folder holds too. */
-const partMapVersion = "parts map 2";
+const partMapVersion = "parts map 3";
 
 /** The table of an archive in `parts`. */
 export function lemmaTablePlan(parts: readonly { fingerprint: string; articles: readonly unknown[] }[], version = `${dictionaryVersion()} ${namesVersion} ${partMapVersion}`): LemmaTablePlan {

@@ -9,11 +9,12 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { indexWords } from "./index-words.ts";
 import { tableSplits } from "./lemma-table.ts";
-import { mapTerms, partListText, partMapChunkFile, partMapChunkOf, partMapSplitsFile } from "./query.ts";
+import { mapTerms, partListText, partMapChunkFile, partMapChunkOfKey, partMapSplitLine } from "./query.ts";
+import { chunkKey } from "./words.ts";
 
 /**
- * Bytes of `word parts` lines one prefix's group may hold before it is split by one more letter. A query loads a
- * chunk a term, several groups hashed together; a term that starts a split group's words is not looked up.
+ * Bytes of `word parts` lines one prefix's group may hold before it is split by one more letter: a term loads one
+ * chunk for each length of its key, each holding a few groups hashed together.
  */
 const SPLIT_BYTES = 16 * 1024;
 
@@ -42,22 +43,24 @@ export function writePartMap(partFolders: readonly string[], target: string, chu
     }
   });
   const listed = new Map([...partsOf].map(([word, parts]) => [word, [partListText(parts)]]));
-  const splits = tableSplits(listed, SPLIT_BYTES);
-  writeFileSync(path.join(target, partMapSplitsFile), splits.map((prefix) => `${prefix}\n`).join(""));
-  const splitSet = new Set(splits);
-  const lines = new Map<number, string[]>();
-  for (const word of [...listed.keys()].sort()) {
-    const index = partMapChunkOf(word, chunks, splitSet);
+  // A prefix's words over the limit go to the chunks of one more letter, and its own chunk says so (partMapChunkOfTerm).
+  const splits = new Set(tableSplits(listed, SPLIT_BYTES));
+  const lines = new Map<number, [string, string][]>();
+  const add = (index: number, key: string, line: string) => {
     let list = lines.get(index);
     if (!list) lines.set(index, (list = []));
-    list.push(`${word} ${listed.get(word)![0]}`);
-  }
+    list.push([key, line]);
+  };
+  for (const [word, [parts]] of listed) add(partMapChunkOfKey(chunkKey(word, splits), chunks), word, `${word} ${parts}`);
+  for (const prefix of splits) add(partMapChunkOfKey(prefix, chunks), prefix, partMapSplitLine(prefix));
+  // In word order (a split prefix's line after the word it spells), so that the words a term starts follow each other.
+  for (const list of lines.values()) list.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   // Every chunk, those without words too: the page tells a missing chunk (offline, never saved) from an empty one.
-  const files = [partMapSplitsFile];
+  const files: string[] = [];
   for (let index = 0; index < chunks; index++) {
     const file = partMapChunkFile(index);
     const list = lines.get(index);
-    writeFileSync(path.join(target, file), list ? `${list.join("\n")}\n` : "");
+    writeFileSync(path.join(target, file), list ? list.map(([, line]) => `${line}\n`).join("") : "");
     files.push(file);
   }
   return files;

@@ -2,7 +2,7 @@
  * The search page's state and result handling, free of the DOM and of Pagefind so that both the browser
  * script (theme/scripts/search.ts) and the unit tests use the same code.
  */
-import { chunkKey, chunkOf } from "./words.ts";
+import { fnv1a } from "./words.ts";
 
 /** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
 export const searchFilters = ["tag", "author", "year"] as const;
@@ -82,21 +82,30 @@ const comparable = (word: string) =>
 /** A chunk of the parts map (src/search/part-map.ts) in the lemma table's folder. */
 export const partMapChunkFile = (index: number): string => `p${index}.txt`;
 
-/** The parts map's file of split prefixes, as the lemma table's `splits.txt` (chunkKey). */
-export const partMapSplitsFile = "psplits.txt";
+/** The parts map's chunk of a key: a word's first three letters, or more where the map splits them (partMapChunkOfTerm). */
+export const partMapChunkOfKey = (key: string, chunks: number): number => fnv1a(Array.from(key, (char) => char.codePointAt(0)!)) % chunks;
+
+/** What a key's chunk says in place of its words when they are split by one more letter: `при *`. */
+const SPLIT = "*";
+
+/** The line of the parts map that says `key`'s words are split by one more letter. */
+export const partMapSplitLine = (key: string): string => `${key} ${SPLIT}`;
 
 /**
- * The parts map's chunk of an indexed word: by its first three letters, and one more for each prefix in `splits`,
- * as the lemma table's (chunkOf).
+ * The chunk of the parts map that holds every word starting with `term` (as `mapTerms` gives it), loading the chunk
+ * of its first three letters, and of one more letter while a chunk says the shorter key's words are split. Undefined
+ * when the map cannot tell: a term of one or two letters, one whose own words are split (they are in many chunks),
+ * or a chunk that cannot be had (offline and never saved).
  */
-export const partMapChunkOf = (word: string, chunks: number, splits: ReadonlySet<string>): number => chunkOf(comparable(word), chunks, splits);
-
-/**
- * Whether the parts map can answer for a term (as `mapTerms` gives it): the words it starts must all be in one
- * chunk. Those a term of one or two letters starts are in many, and so are those of a split prefix's group.
- */
-export function isRoutable(term: string, splits: ReadonlySet<string>): boolean {
-  return term.length >= 3 && !splits.has(chunkKey(term, splits));
+export async function partMapChunkOfTerm(term: string, chunks: number, load: (index: number) => Promise<string | undefined>): Promise<string | undefined> {
+  if (term.length < 3) return undefined;
+  for (let key = term.slice(0, 3); ; key = term.slice(0, key.length + 1)) {
+    const chunk = await load(partMapChunkOfKey(key, chunks));
+    if (chunk === undefined) return undefined;
+    const line = `${partMapSplitLine(key)}\n`;
+    if (!chunk.startsWith(line) && !chunk.includes(`\n${line}`)) return chunk;
+    if (key.length >= term.length) return undefined;
+  }
 }
 
 /** Part numbers as the parts map writes them: ascending, runs shortened (`0-45`, `3,7-9`). */
@@ -112,6 +121,7 @@ export function partListText(parts: readonly number[]): string {
 }
 
 function addPartList(text: string, parts: Set<number>): void {
+  if (text === SPLIT) return;
   for (const run of text.split(",")) {
     const [from, to = from] = run.split("-").map(Number);
     for (let part = from!; part <= to!; part++) parts.add(part);
@@ -125,8 +135,8 @@ export function mapTerms(query: string): string[] {
 
 /**
  * The parts that hold a word starting with every term (`mapTerms`), from the chunks of the parts map (`chunkOf`
- * gives a term's chunk's text, or undefined when the map cannot answer for it: see isRoutable, or a chunk missing,
- * offline and never saved). Undefined when no term could be looked up, and then every part may answer.
+ * gives a term's chunk, or undefined when the map cannot tell: see partMapChunkOfTerm). Undefined when no term could
+ * be looked up, and then every part may answer.
  */
 export function partsHoldingTerms(terms: readonly string[], chunkOf: (term: string) => string | undefined): Set<number> | undefined {
   let holding: Set<number> | undefined;

@@ -10,14 +10,12 @@ import {
   byRelevance,
   hasTies,
   holdsQueryWord,
-  isRoutable,
   mapTerms,
   mergeResults,
   newnessRanks,
   pagefindFilters,
   partMapChunkFile,
-  partMapChunkOf,
-  partMapSplitsFile,
+  partMapChunkOfTerm,
   partsHoldingTerms,
   partsToSearch,
   presenceChecks,
@@ -133,8 +131,8 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
   };
 
-  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, and its split prefixes, each fetched
-  // once. One that cannot be had (offline and never saved) tells nothing: every part may then answer.
+  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, each fetched once. One that cannot
+  // be had (offline and never saved) tells nothing: every part may then answer.
   const mapFiles = new Map<string, Promise<string | undefined>>();
   const loadMapFile = (file: string): Promise<string | undefined> => {
     let text = mapFiles.get(file);
@@ -156,25 +154,17 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    */
   const route = async (queries: readonly string[]): Promise<Map<string, Set<number> | undefined>> => {
     const lemmas = config.lemmas;
-    const splitsText = lemmas ? await loadMapFile(partMapSplitsFile) : undefined;
-    // Without its split prefixes, the map's chunk of a term is unknown.
-    if (!lemmas || splitsText === undefined) return new Map(queries.map((query) => [query, undefined]));
-    const splits = new Set(splitsText.split("\n").filter(Boolean));
     const terms = new Map(queries.map((query) => [query, mapTerms(query)]));
-    const chunkOfTerm = (term: string) => (isRoutable(term, splits) ? partMapChunkFile(partMapChunkOf(term, lemmas.chunks, splits)) : undefined);
-    const files = new Set([...terms.values()].flat().map(chunkOfTerm).filter((file) => file !== undefined));
-    const loaded = new Map(await Promise.all([...files].map(async (file) => [file, await loadMapFile(file)] as const)));
-    return new Map(
-      queries.map((query) =>
-        [
-          query,
-          partsHoldingTerms(terms.get(query)!, (term) => {
-            const file = chunkOfTerm(term);
-            return file ? loaded.get(file) : undefined;
-          }),
-        ] as const,
-      ),
+    const chunks = new Map(
+      lemmas
+        ? await Promise.all(
+            [...new Set([...terms.values()].flat())].map(
+              async (term) => [term, await partMapChunkOfTerm(term, lemmas.chunks, (index) => loadMapFile(partMapChunkFile(index)))] as const,
+            ),
+          )
+        : [],
     );
+    return new Map(queries.map((query) => [query, partsHoldingTerms(terms.get(query)!, (term) => chunks.get(term))] as const));
   };
 
   /** The query's words and their other initial в/у, і/й, normalized: what a plan looks up. */
