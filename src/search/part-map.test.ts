@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { indexWords } from "./index-words.ts";
 import { writeSearchIndex } from "./indexer.ts";
 import { partWordsFile, writePartMap, writePartWords } from "./part-map.ts";
-import { mapTerms, partListText, partMapChunkFile, partMapChunkOfKey, partMapChunkOfTerm, partsHoldingTerms } from "./query.ts";
+import { mapTerms, partListText, partMapChunkFile, partMapChunkOfTerm, partsHoldingTerms } from "./query.ts";
+import { chunkOfKey } from "./words.ts";
 import type { SearchRecord } from "./records.ts";
 
 const record = (url: string, content: string): SearchRecord => ({ url, content, language: "uk", meta: { title: url }, filters: {}, sort: { date: "2021-12-07T08:00:00Z" } });
@@ -29,7 +30,7 @@ function mapOf(parts: readonly string[]): { chunk: (key: string) => string; rout
     const found = new Map(await Promise.all(terms.map(async (term) => [term, await partMapChunkOfTerm(term, chunks, async (index) => read(index))] as const)));
     return partsHoldingTerms(terms, (term) => found.get(term));
   };
-  return { chunk: (key) => read(partMapChunkOfKey(key, chunks)), route };
+  return { chunk: (key) => read(chunkOfKey(key, chunks)), route };
 }
 
 /** Parts indexed by Pagefind itself, newest first, and their map. */

@@ -9,8 +9,8 @@ import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { indexWords } from "./index-words.ts";
 import { tableSplits } from "./lemma-table.ts";
-import { mapTerms, partListText, partMapChunkFile, partMapChunkOfKey, partMapSplitLine } from "./query.ts";
-import { chunkKey } from "./words.ts";
+import { mapTerms, partListText, partMapChunkFile, partMapSplitLine } from "./query.ts";
+import { chunkKey, chunkOfKey } from "./words.ts";
 
 /**
  * Bytes of `word parts` lines one prefix's group may hold before it is split by one more letter: a term loads one
@@ -51,8 +51,8 @@ export function writePartMap(partFolders: readonly string[], target: string, chu
     if (!list) lines.set(index, (list = []));
     list.push([key, line]);
   };
-  for (const [word, [parts]] of listed) add(partMapChunkOfKey(chunkKey(word, splits), chunks), word, `${word} ${parts}`);
-  for (const prefix of splits) add(partMapChunkOfKey(prefix, chunks), prefix, partMapSplitLine(prefix));
+  for (const [word, [parts]] of listed) add(chunkOfKey(chunkKey(word, splits), chunks), word, `${word} ${parts}`);
+  for (const prefix of splits) add(chunkOfKey(prefix, chunks), prefix, partMapSplitLine(prefix));
   // In word order (a split prefix's line after the word it spells), so that the words a term starts follow each other.
   for (const list of lines.values()) list.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
   // Every chunk, those without words too: the page tells a missing chunk (offline, never saved) from an empty one.

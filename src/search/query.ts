@@ -2,7 +2,7 @@
  * The search page's state and result handling, free of the DOM and of Pagefind so that both the browser
  * script (theme/scripts/search.ts) and the unit tests use the same code.
  */
-import { fnv1a } from "./words.ts";
+import { chunkOfKey } from "./words.ts";
 
 /** Filter names: URL parameters of the search page and filter keys of the Pagefind records alike. */
 export const searchFilters = ["tag", "author", "year"] as const;
@@ -82,9 +82,6 @@ const comparable = (word: string) =>
 /** A chunk of the parts map (src/search/part-map.ts) in the lemma table's folder. */
 export const partMapChunkFile = (index: number): string => `p${index}.txt`;
 
-/** The parts map's chunk of a key: a word's first three letters, or more where the map splits them (partMapChunkOfTerm). */
-export const partMapChunkOfKey = (key: string, chunks: number): number => fnv1a(Array.from(key, (char) => char.codePointAt(0)!)) % chunks;
-
 /** What a key's chunk says in place of its words when they are split by one more letter: `при *`. */
 const SPLIT = "*";
 
@@ -100,7 +97,7 @@ export const partMapSplitLine = (key: string): string => `${key} ${SPLIT}`;
 export async function partMapChunkOfTerm(term: string, chunks: number, load: (index: number) => Promise<string | undefined>): Promise<string | undefined> {
   if (term.length < 3) return undefined;
   for (let key = term.slice(0, 3); ; key = term.slice(0, key.length + 1)) {
-    const chunk = await load(partMapChunkOfKey(key, chunks));
+    const chunk = await load(chunkOfKey(key, chunks));
     if (chunk === undefined) return undefined;
     const line = `${partMapSplitLine(key)}\n`;
     if (!chunk.startsWith(line) && !chunk.includes(`\n${line}`)) return chunk;
@@ -168,7 +165,7 @@ export function partsHoldingTerms(terms: readonly string[], chunkOf: (term: stri
  * same lookups: its first result tells.
  */
 export function holdsQueryWord(content: string, locations: readonly number[], query: string): boolean {
-  const terms = query.split(/\s+/).map(comparable).filter(Boolean);
+  const terms = mapTerms(query);
   // Pagefind's own word boundaries, so that positions point at the same words.
   const words = content.split(/[^\S\uFEFF]+/);
   const held = locations.map((location) => comparable(words[location] ?? ""));

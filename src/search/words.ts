@@ -156,9 +156,14 @@ export function fnv1a(units: ArrayLike<number>, start = 0, end = units.length): 
   return hash >>> 0;
 }
 
+/** The chunk of a key (a form's first letters, see chunkKey): the lemma table's and the parts map's. */
+export function chunkOfKey(key: string, chunks: number): number {
+  return fnv1a(Array.from(key, (char) => char.codePointAt(0)!)) % chunks;
+}
+
 /** The lemma table's chunk of a form (chunkKey). */
 export function chunkOf(form: string, chunks: number, splits?: ReadonlySet<string>): number {
-  return fnv1a(Array.from(chunkKey(form, splits), (char) => char.codePointAt(0)!)) % chunks;
+  return chunkOfKey(chunkKey(form, splits), chunks);
 }
 
 /** A chunk of the lemma table as written: `form lemma1 lemma2…` lines. */

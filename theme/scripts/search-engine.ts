@@ -89,22 +89,25 @@ export function searchEngine(config: EngineConfig): SearchEngine {
   // Chunks of the lemma table, each fetched once and kept as text: a query looks up a few of a chunk's thousands of
   // forms (chunkLemmas). The service worker keeps them for offline search. A chunk that cannot be had (offline and
   // never saved) counts as empty: its words fall back to the stemmer.
-  const chunks = new Map<number, Promise<string>>();
-  const loadChunk = (index: number): Promise<string> => {
+  // The same for the parts map's chunks beside them (src/search/part-map.ts), which tell nothing when they cannot
+  // be had: every part may then answer. A file the server lacks is not asked again; one that failed to arrive is.
+  const tableFiles = new Map<string, Promise<string | undefined>>();
+  const loadTableFile = (file: string): Promise<string | undefined> => {
     const lemmas = config.lemmas;
-    if (!lemmas) return Promise.resolve("");
-    let chunk = chunks.get(index);
-    if (!chunk) {
-      chunk = fetch(`${lemmas.path}${index}.txt`)
-        .then((response) => (response.ok ? response.text() : ""))
+    if (!lemmas) return Promise.resolve(undefined);
+    let text = tableFiles.get(file);
+    if (!text) {
+      text = fetch(`${lemmas.path}${file}`)
+        .then((response) => (response.ok ? response.text() : undefined))
         .catch(() => {
-          chunks.delete(index);
-          return "";
+          tableFiles.delete(file);
+          return undefined;
         });
-      chunks.set(index, chunk);
+      tableFiles.set(file, text);
     }
-    return chunk;
+    return text;
   };
+  const loadChunk = async (index: number): Promise<string> => (await loadTableFile(`${index}.txt`)) ?? "";
   // The table's split prefixes (src/search/lemma-table.ts), fetched once with the first lookup; without them
   // (offline and never saved) forms are looked for by their first three letters, and the table answers less.
   let splits: Promise<Set<string>> | undefined;
@@ -131,22 +134,6 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return (form) => chunkLemmas(loaded.get(chunkOfForm(form)) ?? "", form);
   };
 
-  // Chunks of the parts map (src/search/part-map.ts), beside the lemma table's, each fetched once. One that cannot
-  // be had (offline and never saved) tells nothing: every part may then answer.
-  const mapFiles = new Map<string, Promise<string | undefined>>();
-  const loadMapFile = (file: string): Promise<string | undefined> => {
-    let text = mapFiles.get(file);
-    if (!text) {
-      text = fetch(`${config.lemmas!.path}${file}`)
-        .then((response) => (response.ok ? response.text() : undefined))
-        .catch(() => {
-          mapFiles.delete(file);
-          return undefined;
-        });
-      mapFiles.set(file, text);
-    }
-    return text;
-  };
   /**
    * The parts that can answer each search: those holding a word that starts with each of its terms, as numbered in
    * `config.parts`; undefined where the map cannot tell. Any other part answers only through another word, which
@@ -159,7 +146,7 @@ export function searchEngine(config: EngineConfig): SearchEngine {
       lemmas
         ? await Promise.all(
             [...new Set([...terms.values()].flat())].map(
-              async (term) => [term, await partMapChunkOfTerm(term, lemmas.chunks, (index) => loadMapFile(partMapChunkFile(index)))] as const,
+              async (term) => [term, await partMapChunkOfTerm(term, lemmas.chunks, (index) => loadTableFile(partMapChunkFile(index)))] as const,
             ),
           )
         : [],
