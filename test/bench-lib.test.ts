@@ -120,6 +120,23 @@ describe("bench report", () => {
     expect(report).toContain("| articles | node build.ts | pagefind_extended | node part-worker.js |\n| --- | --- | --- | --- |\n| 100,000 | 100.0 s | 150.0 s | 250.0 s |");
   });
 
+  it("reports a size whose baseline was skipped, and each size's archive time against the first size's", () => {
+    const memory = { processes: [], totalKb: 1_048_576, cpuSeconds: 50 };
+    const output = { files: 3, bytes: 1, largest: undefined };
+    const run = (articles: number, seconds: number, baseline?: number): SizeResult => ({
+      articles,
+      ...(baseline === undefined ? {} : { baseline: { seconds: baseline, outcome: "ok", memory, output } }),
+      archive: { seconds, outcome: "ok", memory, output, phases: undefined },
+      rebuilds: [],
+      identical: undefined,
+    });
+    const report = benchReport([run(10_000, 60, 30), run(100_000, 630)]);
+    expect(report).toContain("| articles | baseline | archive | ratio | baseline CPU | archive CPU | CPU ratio | archive against 10,000 |");
+    expect(report).toContain("| 10,000 | 30.0 s | 60.0 s | 2.00× | 50.0 s | 50.0 s | 1.00× | – |");
+    expect(report).toContain("| 100,000 | – | 630.0 s | – | – | 50.0 s | – | 10.50× for 10× the articles |");
+    expect(report).toContain("| 100,000 | – | 1.00 GB |");
+  });
+
   it("reports a reader's first visit, the files a host serves, per article without listings, and the largest", () => {
     const memory = { processes: [], totalKb: 1, cpuSeconds: 1 };
     const output = { files: 0, bytes: 0, largest: undefined };

@@ -18,7 +18,8 @@ export interface BuildResult extends Timed {
 
 export interface SizeResult {
   articles: number;
-  baseline: BuildResult;
+  /** Absent when the bench was told to skip it at this size (`--baseline-up-to`). */
+  baseline?: BuildResult;
   archive: BuildResult & { phases: Record<string, number> | undefined; reader?: { firstVisit: FirstVisit; host: HostFiles; firstQuery?: FirstQueryFigures[] } };
   /** Rebuilds after one change each, in the order made; empty when the cold build failed. */
   rebuilds: { change: string; run: Timed }[];
@@ -50,8 +51,8 @@ export function formatRun(run: Timed): string {
   return run.outcome === "ok" ? formatSeconds(run.seconds) : `${run.outcome} after ${formatSeconds(run.seconds)}`;
 }
 
-function ratio(a: Timed, b: Timed): string {
-  return a.outcome === "ok" && b.outcome === "ok" ? `${(a.seconds / b.seconds).toFixed(2)}×` : NONE;
+function ratio(a: Timed, b: Timed | undefined): string {
+  return b && a.outcome === "ok" && b.outcome === "ok" ? `${(a.seconds / b.seconds).toFixed(2)}×` : NONE;
 }
 
 export function largestProcess(memory: TreeUsage): ProcessPeak | undefined {
@@ -69,19 +70,30 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
+/** The archive's time against the first size's, beside how many times the articles: linear when the two agree. */
+function scaling(first: SizeResult, { articles, archive }: SizeResult): string {
+  if (articles === first.articles) return NONE;
+  const times = ratio(archive, first.archive);
+  return times === NONE ? NONE : `${times} for ${formatCount(Number((articles / first.articles).toFixed(2)))}× the articles`;
+}
+
 function timeTable(results: readonly SizeResult[]): string {
-  const cpu = (run: BuildResult) => ({ seconds: run.memory.cpuSeconds, outcome: run.outcome });
+  const cpu = (run: BuildResult | undefined) => run && { seconds: run.memory.cpuSeconds, outcome: run.outcome };
   return markdownTable(
-    ["articles", "baseline", "archive", "ratio", "baseline CPU", "archive CPU", "CPU ratio"],
-    results.map(({ articles, baseline, archive }) => [
-      formatCount(articles),
-      formatRun(baseline),
-      formatRun(archive),
-      ratio(archive, baseline),
-      formatSeconds(baseline.memory.cpuSeconds),
-      formatSeconds(archive.memory.cpuSeconds),
-      ratio(cpu(archive), cpu(baseline)),
-    ]),
+    ["articles", "baseline", "archive", "ratio", "baseline CPU", "archive CPU", "CPU ratio", `archive against ${formatCount(results[0]?.articles ?? 0)}`],
+    results.map((result) => {
+      const { articles, baseline, archive } = result;
+      return [
+        formatCount(articles),
+        baseline ? formatRun(baseline) : NONE,
+        formatRun(archive),
+        ratio(archive, baseline),
+        baseline ? formatSeconds(baseline.memory.cpuSeconds) : NONE,
+        formatSeconds(archive.memory.cpuSeconds),
+        ratio(cpu(archive)!, cpu(baseline)),
+        scaling(results[0]!, result),
+      ];
+    }),
   );
 }
 
@@ -93,7 +105,7 @@ function memoryTable(results: readonly SizeResult[]): string {
       const pagefind = pagefindPeakKb(archive.memory);
       return [
         formatCount(articles),
-        formatBytes(baseline.memory.totalKb * 1024),
+        baseline ? formatBytes(baseline.memory.totalKb * 1024) : NONE,
         formatBytes(archive.memory.totalKb * 1024),
         top ? `${top.name}: ${formatBytes(top.peakKb * 1024)}` : NONE,
         pagefind === undefined ? NONE : formatBytes(pagefind * 1024),
@@ -133,8 +145,8 @@ function outputTable(results: readonly SizeResult[]): string {
     ["articles", "baseline files", "baseline size", "archive files", "archive size", "largest archive file"],
     results.map(({ articles, baseline, archive }) => [
       formatCount(articles),
-      formatCount(baseline.output.files),
-      formatBytes(baseline.output.bytes),
+      baseline ? formatCount(baseline.output.files) : NONE,
+      baseline ? formatBytes(baseline.output.bytes) : NONE,
       formatCount(archive.output.files),
       formatBytes(archive.output.bytes),
       archive.output.largest ? `${archive.output.largest.file} (${formatBytes(archive.output.largest.bytes)})` : NONE,

@@ -45,7 +45,7 @@ export function searchIndexConfig(parts: readonly SearchPart<unknown>[], pathPre
   const table = lemmaTablePlan(parts);
   return {
     ...(primary ? { pagefind: withPathPrefix(`/pagefind/${partFolder(primary)}/pagefind.js`, pathPrefix) } : {}),
-    parts: parts.map((part) => ({ id: part.id, path: withPathPrefix(`/pagefind/${partFolder(part)}/`, pathPrefix), tag: part.fingerprint })),
+    parts: parts.map((part) => ({ id: part.id, path: withPathPrefix(`/pagefind/${partFolder(part)}/`, pathPrefix), tag: part.fingerprint, articles: part.articles.length })),
     lemmas: { path: withPathPrefix(`/pagefind/${partFolder(table)}/`, pathPrefix), chunks: table.chunks },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadPairs, matches, pagefindIndexWords, pagefindQueryTerms } from "../../scripts/lib/stemmer-eval.ts";
 import { stemQuery } from "./stemmer.ts";
-import { articleExcerpt, byRelevance, hasTies, holdsQueryWord, mergeResults, newnessRanks, pagefindFilters, paramsFromState, partsToSearch, presenceChecks, stateFromParams, stateKey } from "./query.ts";
+import { articleExcerpt, byRelevance, groupEnd, hasTies, holdsQueryWord, mergeResults, newnessRanks, pagefindFilters, paramsFromState, partsToSearch, presenceChecks, stateFromParams, stateKey } from "./query.ts";
 import { isLemmaToken, isTailWord, lemmaToken, planQuery } from "./words.ts";
 
 describe("search state in the URL", () => {
@@ -103,6 +103,25 @@ describe("partsToSearch", () => {
   it("takes every part, or only the filtered year's", () => {
     expect(partsToSearch(parts, { q: "", filters: {}, sort: "relevance" })).toEqual(parts);
     expect(partsToSearch(parts, { q: "", filters: { year: "2022" }, sort: "date" }).map((p) => p.id)).toEqual(["2022-2", "2022"]);
+  });
+});
+
+describe("groupEnd", () => {
+  const order = (...articles: number[]) => articles.map((n) => ({ articles: n }));
+  it("takes the group's size of parts when they hold a page of articles", () => {
+    expect(groupEnd(order(2500, 2500, 2500, 2500), 0, 1, 10)).toBe(1);
+    expect(groupEnd(order(2500, 2500, 2500, 2500), 1, 2, 10)).toBe(3);
+  });
+  it("takes further parts while the group holds fewer articles than a page", () => {
+    // A year just begun: its part of 3 articles and the one before it.
+    expect(groupEnd(order(3, 2500, 2500), 0, 1, 10)).toBe(2);
+    expect(groupEnd(order(3, 4, 2, 2500), 0, 1, 10)).toBe(4);
+    expect(groupEnd(order(3, 4, 2, 2500), 1, 2, 10)).toBe(4);
+  });
+  it("never goes past the last part", () => {
+    expect(groupEnd(order(3, 4), 0, 1, 10)).toBe(2);
+    expect(groupEnd(order(3, 4), 1, 4, 10)).toBe(2);
+    expect(groupEnd(order(), 0, 1, 10)).toBe(0);
   });
 });
 

@@ -64,6 +64,19 @@ export interface SearchPartConfig {
   path: string;
   /** Cache tag of the part's entry file. */
   tag: string;
+  /** Articles the part holds: a part of fewer than a page can never fill one. */
+  articles: number;
+}
+
+/**
+ * Where the group of parts asked after `from` ends: `size` parts, and as many more as it takes for the group to
+ * hold a page of articles, since fewer could never fill one (the newest part of a year just begun holds a handful).
+ */
+export function groupEnd(order: readonly { articles: number }[], from: number, size: number, pageSize: number): number {
+  let end = Math.min(from + size, order.length);
+  let held = order.slice(from, end).reduce((sum, part) => sum + part.articles, 0);
+  while (held < pageSize && end < order.length) held += order[end++]!.articles;
+  return end;
 }
 
 /** The parts that can hold results: with a year filter, only that year's. */

@@ -8,6 +8,7 @@
 import {
   articleExcerpt,
   byRelevance,
+  groupEnd,
   hasTies,
   holdsQueryWord,
   mapTerms,
@@ -265,7 +266,7 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    * A search being answered: the parts that can answer it, newest first, and the results of those asked so far. A
    * large archive holds a common word in every part, and asking them all would download every part's metadata and
    * the word's postings in each: the first page would cost in proportion to the archive. So the parts are asked
-   * newest first, one, then two, four… at a time, until a page of results is found; each group's results are
+   * newest first, one, then two, four… at a time (and more while a group holds fewer articles than a page), until a page of results is found; each group's results are
    * ranked among themselves and follow the newer groups'. "Show more" asks further groups as it needs them. A
    * search whose results all fit in the parts asked first ranks them all together, as if asked at once.
    */
@@ -285,8 +286,9 @@ export function searchEngine(config: EngineConfig): SearchEngine {
 
   /** Asks the session's next group of parts and adds their results, ranked among themselves. */
   const askNext = async (s: Session): Promise<void> => {
-    const group = new Set(s.order.slice(s.asked, s.asked + s.next));
-    s.asked += group.size;
+    const end = groupEnd(s.order, s.asked, s.next, config.pageSize);
+    const group = new Set(s.order.slice(s.asked, end));
+    s.asked = end;
     s.next *= 2;
     const api = await loadPagefind([...group]);
     const { state, plan: queryPlan, byDate } = s;
