@@ -82,6 +82,8 @@ export interface UiStrings {
   searchSortRelevance: string;
   searchSortNewest: string;
   searchFailed: string;
+  /** "Show more" could not load the next results; the button stays for another try. */
+  searchMoreFailed: string;
   searchOffline: string;
   /** A search with no results offers another spelling; `{query}` becomes its link. */
   searchDidYouMean: string;
@@ -185,6 +187,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortRelevance: "За релевантністю",
     searchSortNewest: "Спочатку новіші",
     searchFailed: "Пошук зараз недоступний. Спробуйте пізніше.",
+    searchMoreFailed: "Не вдалося завантажити наступні результати. Спробуйте ще раз.",
     searchOffline: "Ви офлайн: пошук охоплює лише збережену частину архіву.",
     searchDidYouMean: "Можливо, ви мали на увазі «{query}»?",
 
@@ -272,6 +275,7 @@ export const strings: Record<Locale, UiStrings> = {
     searchSortRelevance: "By relevance",
     searchSortNewest: "Newest first",
     searchFailed: "Search is unavailable right now. Please try again later.",
+    searchMoreFailed: "The next results could not be loaded. Please try again.",
     searchOffline: "You are offline: search covers only the saved part of the archive.",
     searchDidYouMean: "Did you mean “{query}”?",
 

@@ -86,6 +86,29 @@ describe.skipIf(!canRun)("search in a large archive: newest parts first", () => 
     await close();
   });
 
+  it("keeps what it shows and its button when “show more” cannot load further parts, and loads them on another try", async () => {
+    const { page, close } = await open("q=уряд");
+    const more = page.locator("#search-more");
+    // Parts not loaded yet cannot be had: a click that needs one fails, and says so beside the count.
+    const entry = (url: URL) => url.pathname.endsWith("/pagefind-entry.json");
+    await page.route(entry, (route) => route.abort());
+    let shown = (await titles(page)).length;
+    for (let click = 0; click < 20 && !(await status(page))!.includes(uiStrings("uk").searchMoreFailed); click++) {
+      shown = (await titles(page)).length;
+      await more.click();
+      // A page of results is drawn a few a frame: the next click waits for the whole page.
+      await expect.poll(async () => (await status(page))!.includes(uiStrings("uk").searchMoreFailed) || (await titles(page)).length === shown + 10 || (await more.isHidden())).toBe(true);
+    }
+    expect(await status(page)).toMatch(new RegExp(`^Знайдено щонайменше \\d+ стат\\S+ ${uiStrings("uk").searchMoreFailed}`));
+    expect(await titles(page)).toHaveLength(shown);
+    expect(await more.isVisible()).toBe(true);
+    await page.unroute(entry);
+    await more.click();
+    await expect.poll(() => titles(page).then((t) => t.length)).toBe(shown + 10);
+    expect(await status(page)).not.toContain(uiStrings("uk").searchMoreFailed);
+    await close();
+  });
+
   it("orders by date exactly as if every part were asked at once", async () => {
     const truth = holding(articles);
     const { page, close } = await open("q=уряд&sort=date");

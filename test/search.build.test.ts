@@ -84,8 +84,11 @@ describe("search index in the build", () => {
     const [oldest, ...others] = parts();
     expect(html).toContain(`"pagefind":"/sub/pagefind/${oldest}/pagefind.js"`);
     // Every part, newest first, with its id and cache tag, so the script merges them without asking for a list.
-    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { parts: { id: string; path: string; tag: string }[] };
-    expect(config.parts).toEqual([...others.reverse(), oldest].map((folder) => ({ id: folder!.split(".")[0], path: `/sub/pagefind/${folder}/`, tag: folder!.split(".")[1] })));
+    const config = JSON.parse(/<script type="application\/json" id="search-config">(.*?)<\/script>/s.exec(html)![1]!) as { parts: { id: string; path: string; tag: string; articles: number }[] };
+    expect(config.parts.map(({ articles: _, ...part }) => part)).toEqual([...others.reverse(), oldest].map((folder) => ({ id: folder!.split(".")[0], path: `/sub/pagefind/${folder}/`, tag: folder!.split(".")[1] })));
+    // And how many articles each holds, which tells the script how many parts a page of results may take.
+    expect(config.parts.every((part) => part.articles > 0)).toBe(true);
+    expect(config.parts.reduce((sum, part) => sum + part.articles, 0)).toBe(articleCount);
     expect(html).toContain('aria-live="polite"');
     expect(html).toMatch(/<noscript>.*Для пошуку потрібен JavaScript\..*<\/noscript>/);
     expect(html).toContain('<option value="Росія">Росія</option>');

@@ -26,6 +26,7 @@ import {
   oversizedFiles,
   promoteStaging,
   readManifest,
+  removeWorkFolders,
   stagingFolder,
   type ManifestEntry,
   type OutputManifest,
@@ -410,16 +411,7 @@ export async function buildArchive(request: BuildRequest): Promise<BuildReport> 
       heap: timer.heap,
     };
   } finally {
-    // When one process fails, another may still be writing into staging (Pagefind's service outlives a failed
-    // search process by a moment): removal is retried, and a folder that still cannot go never hides the failure
-    // that ended the build; the next build removes it first.
-    for (const folder of [staging, runDir]) {
-      try {
-        rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-      } catch (error) {
-        console.warn(`[news-archive] could not remove ${folder}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    removeWorkFolders([staging, runDir]);
   }
 }
 

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { checkOutputFolder, hostFileLimit, listFilesBelow, manifestFile, oversizedFiles, promoteStaging, readManifest, writeManifest, type OutputManifest } from "./output-folder.ts";
+import { describe, expect, it, vi } from "vitest";
+import { checkOutputFolder, hostFileLimit, listFilesBelow, manifestFile, oversizedFiles, promoteStaging, readManifest, removeWorkFolders, writeManifest, type OutputManifest } from "./output-folder.ts";
 
 const project = path.join(os.tmpdir(), "project");
 const folders = { articles: path.join(project, "articles"), input: path.join(project, "site"), project };
@@ -216,5 +216,36 @@ describe("the manifest of a large archive", () => {
     const files = { "index.html": entry("index.html") };
     writeFileSync(path.join(output, manifestFile), JSON.stringify({ version: 1, buildKey: "k", search: {}, files }));
     expect(readManifest(output)).toEqual({ version: 2, buildKey: "k", search: {}, files });
+  });
+});
+
+describe("removing a build's working folders", () => {
+  it("removes each folder, retrying, and only warns about one that cannot go, so the build's own failure stays the error", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "work-folders-"));
+    const [busy, done] = [path.join(root, "staging"), path.join(root, "run")];
+    mkdirSync(busy);
+    mkdirSync(done);
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const tried: unknown[] = [];
+    // As when Pagefind's service still writes into staging: the folder is never empty when removed.
+    const remove = ((folder: string, options: Parameters<typeof rmSync>[1]) => {
+      tried.push(options);
+      if (folder === busy) throw new Error(`ENOTEMPTY: directory not empty, rmdir '${busy}'`);
+      rmSync(folder, options);
+    }) as typeof rmSync;
+    const failure = new Error("the search process ended with code 1");
+    const build = () => {
+      try {
+        throw failure;
+      } finally {
+        removeWorkFolders([busy, done], remove);
+      }
+    };
+    expect(build).toThrow(failure);
+    expect(existsSync(done)).toBe(false);
+    expect(tried).toEqual([expect.objectContaining({ recursive: true, maxRetries: 10 }), expect.objectContaining({ maxRetries: 10 })]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(`could not remove ${busy}: ENOTEMPTY`));
+    warn.mockRestore();
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -247,6 +247,22 @@ function removeEmptyFolders(output: string, folders: Set<string>): void {
 }
 
 /**
+ * Removes a build's working folders, whatever ended it. When one process fails, another may still be writing into
+ * them (Pagefind's service outlives a failed search process by a moment): removal is retried, and a folder that
+ * still cannot go is a warning, never an error that would hide the failure that ended the build; the next build
+ * removes it first.
+ */
+export function removeWorkFolders(folders: readonly string[], remove: typeof rmSync = rmSync): void {
+  for (const folder of folders) {
+    try {
+      remove(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (error) {
+      console.warn(`[news-archive] could not remove ${folder}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/**
  * A staging folder beside the output, so that moving files into place is a rename on the same file system.
  * Its name starts with a dot and says whose it is; a build that crashed may leave one, which the next build replaces.
  */

@@ -72,6 +72,7 @@ export function searchPage(archive: Archive, site: SiteContext, scriptUrl: strin
           noResults: t.searchNoResults,
           loading: t.searchLoading,
           failed: t.searchFailed,
+          moreFailed: t.searchMoreFailed,
           offline: t.searchOffline,
           offlinePage: t.offlinePageTitle,
           didYouMean: t.searchDidYouMean,

@@ -83,6 +83,7 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
   mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
+  destroy(): Promise<void>;
   search(query: string | null, options: { filters?: Record<string, string[]>; sort?: Record<string, "asc" | "desc"> }): Promise<PagefindResponse | null>;
 }
 
@@ -202,14 +203,26 @@ export function searchEngine(config: EngineConfig): SearchEngine {
       await module.init();
       return module;
     })();
-    const module = await pagefind;
+    const loading = pagefind;
+    const module = await loading;
     if (!module) return undefined;
     const merging = parts.filter((part) => part !== primary).map((part) => {
       let done = merged.get(part.id);
       if (!done) merged.set(part.id, (done = module.mergeIndex(part.path, partOptions(part))));
       return done;
     });
-    await Promise.all(merging);
+    try {
+      await Promise.all(merging);
+    } catch (error) {
+      // Pagefind keeps a part that failed to load among those it asks, and every search after would fail: the
+      // next search starts it afresh (what did load comes from the browser's cache).
+      if (pagefind === loading) {
+        pagefind = undefined;
+        merged.clear();
+        await module.destroy().catch(() => undefined);
+      }
+      throw error;
+    }
     return module;
   };
 
@@ -271,6 +284,8 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    * search whose results all fit in the parts asked first ranks them all together, as if asked at once.
    */
   interface Session {
+    /** The number of the search that began it: once a newer one begins, it asks no further parts. */
+    search: number;
     state: SearchState;
     plan: QueryPlan;
     byDate: boolean;
@@ -288,8 +303,6 @@ export function searchEngine(config: EngineConfig): SearchEngine {
   const askNext = async (s: Session): Promise<void> => {
     const end = groupEnd(s.order, s.asked, s.next, config.pageSize);
     const group = new Set(s.order.slice(s.asked, end));
-    s.asked = end;
-    s.next *= 2;
     const api = await loadPagefind([...group]);
     const { state, plan: queryPlan, byDate } = s;
     const inGroup = (query: string | null) => s.answering(query).filter((part) => group.has(part));
@@ -304,13 +317,16 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     const lemmaResults = found.flat();
     const ids = new Set(lemmaResults.map((r) => r.id));
     const ranked = byDate ? lemmaResults : byRelevance(lemmaResults, newness);
+    // Only a group that answered counts as asked: one that failed is asked again by the next "show more".
+    s.asked = end;
+    s.next *= 2;
     // A filter alone, or a query searched only as typed: the exact search is the answer.
     s.results.push(...(!state.q || (queryPlan.searches.includes(queryPlan.exact) && !found.length) ? exact! : mergeResults(exact!.filter((r) => ids.has(r.id)), ranked, byDate ? "date" : "relevance")));
   };
 
   /** Asks further groups of parts until the session holds results up to `end`, or every part has been asked. */
   const fill = async (s: Session, end: number): Promise<void> => {
-    while (s.results.length < end && s.asked < s.order.length) await askNext(s);
+    while (s.results.length < end && s.asked < s.order.length && s.search === latest) await askNext(s);
   };
 
   /**
@@ -339,7 +355,7 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     };
     // No part can answer (a word the archive lacks): Pagefind is not even loaded.
     const order = state.q ? inScope.filter((part) => queries.some((query) => answering(query).includes(part))) : inScope;
-    const s: Session = { state, plan, byDate: state.sort === "date" || !state.q, answering, order, asked: 0, next: 1, results: [] };
+    const s: Session = { search: current, state, plan, byDate: state.sort === "date" || !state.q, answering, order, asked: 0, next: 1, results: [] };
     await fill(s, config.pageSize);
     // Only the last search asked keeps its results for "show more"; the page ignores the answers of earlier ones,
     // so their excerpts are not even loaded.

@@ -13,7 +13,7 @@ interface SearchConfig extends EngineConfig {
   locale: Locale;
   /** Address of the offline page, where a reader saves the whole index. */
   offlinePage: string;
-  strings: { count: PluralForms; countAtLeast: PluralForms; noResults: string; loading: string; failed: string; offline: string; offlinePage: string; didYouMean: string };
+  strings: { count: PluralForms; countAtLeast: PluralForms; noResults: string; loading: string; failed: string; moreFailed: string; offline: string; offlinePage: string; didYouMean: string };
 }
 
 /** Long enough that a fast typist does not fetch index chunks for every letter. */
@@ -168,22 +168,36 @@ function start(scriptUrl: string | undefined): void {
     return items;
   };
 
-  /** "N articles found", or "at least N" while the engine has parts left to ask. */
-  const showCount = (): void => {
+  /** "N articles found", or "at least N" while the engine has parts left to ask, and what went wrong since. */
+  const showCount = (trouble?: string): void => {
     const count = total - missing;
-    showStatus(count ? plural(count, complete ? config.strings.count : config.strings.countAtLeast, config.locale) : config.strings.noResults, missing > 0 || count === 0);
+    const text = count ? plural(count, complete ? config.strings.count : config.strings.countAtLeast, config.locale) : config.strings.noResults;
+    showStatus(trouble ? `${text} ${trouble}` : text, missing > 0 || count === 0 || Boolean(trouble));
   };
 
+  /** The search whose "show more" is loading: a second click meanwhile would ask for the same page again. */
+  let loadingMore: number | undefined;
   const showMore = async (current: number, focusFirst: boolean): Promise<void> => {
-    const found = await engine.more(shown);
-    if (current !== run) return;
-    const items = await draw(found.items, current, "append");
-    if (!items) return;
-    ({ total, complete } = found);
-    shown = Math.min(total, shown + config.pageSize);
-    more.hidden = shown >= total && complete;
-    showCount();
-    if (focusFirst) items[0]?.querySelector("a")?.focus();
+    if (loadingMore === current) return;
+    loadingMore = current;
+    try {
+      // Further parts may be downloaded here: a failure keeps what is shown and the button, for another try.
+      const found = await engine.more(shown);
+      if (current !== run) return;
+      const items = await draw(found.items, current, "append");
+      if (!items) return;
+      ({ total, complete } = found);
+      shown = Math.min(total, shown + config.pageSize);
+      more.hidden = shown >= total && complete;
+      showCount();
+      if (focusFirst) items[0]?.querySelector("a")?.focus();
+    } catch (error) {
+      if (current !== run) return;
+      console.warn("show more failed", error);
+      showCount(config.strings.moreFailed);
+    } finally {
+      if (loadingMore === current) loadingMore = undefined;
+    }
   };
 
   const search = async (state: SearchState): Promise<void> => {
