@@ -20,11 +20,12 @@ export interface SearchPart<A = Article> extends SearchPartPlan<A> {
 /**
  * Articles one Pagefind index holds at most. Pagefind's service keeps the whole index it is building in memory, in
  * proportion to the text of its records, about 70 bytes a character: 0.5 MB an article for records of 7,000
- * characters, half of them lemma search words (980 MB at 2,000 articles of `npm run bench`'s corpus). 2,500 keeps
- * the service near 1.2 GB, under the 2 GB a process may take on a small CI runner. Each part a reader merges costs
- * one more index chunk per query word, so parts are no smaller than that.
+ * characters, half of them lemma search words (980 MB at 2,000 articles of `npm run bench`'s corpus, 1.29 GB at
+ * 2,500). 2,000 keeps the service near 1 GB, so that at 100,000 articles it, the search process, the build and two
+ * Eleventy runs at once stay under 4 GB (3.97 GiB with parts of 2,500). Each part a reader merges costs one more
+ * index chunk per query word, so parts are no smaller than that.
  */
-export const defaultPartSize = 2_500;
+export const defaultPartSize = 2_000;
 
 const byDate = (a: Dated, b: Dated) => a.date.instant.toMillis() - b.date.instant.toMillis() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
 
