@@ -110,23 +110,16 @@ export function searchEngine(config: EngineConfig): SearchEngine {
     return text;
   };
   const loadChunk = async (index: number): Promise<string> => (await loadTableFile(`${index}.txt`)) ?? "";
-  // The table's split prefixes (src/search/lemma-table.ts), fetched once with the first lookup; without them
-  // (offline and never saved) forms are looked for by their first three letters, and the table answers less.
-  let splits: Promise<Set<string>> | undefined;
+  // The table's split prefixes (src/search/lemma-table.ts), loaded with the first lookup; without them (offline
+  // and never saved) forms are looked for by their first three letters, and the table answers less. Parsed once
+  // for each text the loader gives.
+  let splits: { text: string | undefined; known: Set<string> } | undefined;
   /** A form's chunk of the table. */
   const chunkIndex = async (): Promise<(form: string) => number> => {
-    const lemmas = config.lemmas;
-    splits ??= lemmas
-      ? fetch(`${lemmas.path}splits.txt`)
-          .then((response) => (response.ok ? response.text() : ""))
-          .then((text) => new Set(text.split("\n").filter(Boolean)))
-          .catch(() => {
-            splits = undefined;
-            return new Set<string>();
-          })
-      : Promise.resolve(new Set());
-    const known = await splits;
-    const count = lemmas?.chunks ?? 1;
+    const text = await loadTableFile("splits.txt");
+    if (!splits || splits.text !== text) splits = { text, known: new Set((text ?? "").split("\n").filter(Boolean)) };
+    const { known } = splits;
+    const count = config.lemmas?.chunks ?? 1;
     return (form) => chunkOf(form, count, known);
   };
   /** The table's answers for `forms`, with every chunk they need loaded at once. */
