@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- [--sizes 1000,10000] [--markdown FILE] [--no-verify] [--keep] [--baseline-up-to N]`: for each size, generates that
- * many articles and builds them twice, as a user would and with Node's default memory limits — once as the archive
+ * `npm run bench -- [--sizes 1000,10000] [--markdown FILE] [--no-verify] [--keep] [--baseline-up-to N]`: for each
+ * size, generates that many articles and builds them twice, as a user would and with Node's default memory limits — once as the archive
  * (`news-archive build`, compiled by `npm run bench`'s compile step) and once as a plain Eleventy news blog (the baseline, see lib/baseline-site.ts) — then
  * rebuilds the archive after adding, retitling and deleting one article. Prints wall time, time per build phase,
  * peak memory of every process, output size, and ratios: ratios travel between machines; seconds don't.

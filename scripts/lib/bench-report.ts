@@ -78,7 +78,7 @@ function scaling(first: SizeResult, { articles, archive }: SizeResult): string {
 }
 
 function timeTable(results: readonly SizeResult[]): string {
-  const cpu = (run: BuildResult | undefined) => run && { seconds: run.memory.cpuSeconds, outcome: run.outcome };
+  const cpu = (run: BuildResult): Timed => ({ seconds: run.memory.cpuSeconds, outcome: run.outcome });
   return markdownTable(
     ["articles", "baseline", "archive", "ratio", "baseline CPU", "archive CPU", "CPU ratio", `archive against ${formatCount(results[0]?.articles ?? 0)}`],
     results.map((result) => {
@@ -90,7 +90,7 @@ function timeTable(results: readonly SizeResult[]): string {
         ratio(archive, baseline),
         baseline ? formatSeconds(baseline.memory.cpuSeconds) : NONE,
         formatSeconds(archive.memory.cpuSeconds),
-        ratio(cpu(archive)!, cpu(baseline)),
+        ratio(cpu(archive), baseline && cpu(baseline)),
         scaling(results[0]!, result),
       ];
     }),

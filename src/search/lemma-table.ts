@@ -37,10 +37,11 @@ export const splitsFile = "splits.txt";
  */
 const SPLIT_BYTES = 64 * 1024;
 
-const lineBytes = (form: string, lemmas: readonly string[]) => Buffer.byteLength(`${form} ${lemmas.join(" ")}\n`);
+/** A line's bytes: a form and its lemmas, or a word of the parts map and its part list (src/search/part-map.ts). */
+const lineBytes = (form: string, rest: string | readonly string[]) => Buffer.byteLength(`${form} ${typeof rest === "string" ? rest : rest.join(" ")}\n`);
 
 /** The prefixes whose forms in `table` are grouped by one more letter, sorted: those of a group over `limit` bytes. */
-export function tableSplits(table: ReadonlyMap<string, readonly string[]>, limit = SPLIT_BYTES): string[] {
+export function tableSplits(table: ReadonlyMap<string, string | readonly string[]>, limit = SPLIT_BYTES): string[] {
   const forms = [...table.keys()];
   // Each form's line, measured once: a form counts again at every level its group is split to.
   const bytes = Uint32Array.from(forms, (form) => lineBytes(form, table.get(form)!));

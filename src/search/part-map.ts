@@ -42,7 +42,7 @@ export function writePartMap(partFolders: readonly string[], target: string, chu
       else partsOf.set(word, [part]);
     }
   });
-  const listed = new Map([...partsOf].map(([word, parts]) => [word, [partListText(parts)]]));
+  const listed = new Map([...partsOf].map(([word, parts]) => [word, partListText(parts)]));
   // A prefix's words over the limit go to the chunks of one more letter, and its own chunk says so (partMapChunkOfTerm).
   const splits = new Set(tableSplits(listed, SPLIT_BYTES));
   const lines = new Map<number, [string, string][]>();
@@ -51,7 +51,7 @@ export function writePartMap(partFolders: readonly string[], target: string, chu
     if (!list) lines.set(index, (list = []));
     list.push([key, line]);
   };
-  for (const [word, [parts]] of listed) add(chunkOfKey(chunkKey(word, splits), chunks), word, `${word} ${parts}`);
+  for (const [word, parts] of listed) add(chunkOfKey(chunkKey(word, splits), chunks), word, `${word} ${parts}`);
   for (const prefix of splits) add(chunkOfKey(prefix, chunks), prefix, partMapSplitLine(prefix));
   // In word order (a split prefix's line after the word it spells), so that the words a term starts follow each other.
   for (const list of lines.values()) list.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));

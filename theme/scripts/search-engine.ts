@@ -272,8 +272,9 @@ export function searchEngine(config: EngineConfig): SearchEngine {
    * A search being answered: the parts that can answer it, newest first, and the results of those asked so far. A
    * large archive holds a common word in every part, and asking them all would download every part's metadata and
    * the word's postings in each: the first page would cost in proportion to the archive. So the parts are asked
-   * newest first, one, then two, four… at a time (and more while a group holds fewer articles than a page), until a page of results is found; each group's results are
-   * ranked among themselves and follow the newer groups'. "Show more" asks further groups as it needs them. A
+   * newest first, one, then two, four… at a time (and more while a group holds fewer articles than a page, see
+   * groupEnd), until a page of results is found; each group's results are ranked among themselves and follow the
+   * newer groups'. "Show more" asks further groups as it needs them. A
    * search whose results all fit in the parts asked first ranks them all together, as if asked at once.
    */
   interface Session {
